@@ -1,0 +1,49 @@
+# Cap Industrie — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export RASA_TELEMETRY_ENABLED := false
+PY := .venv/bin/python
+
+.PHONY: help setup train run test test-unit test-stories test-browser validate-kb nlu-lookups bench-kb eval shell clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+setup: ## create .venv with Python 3.10 and the pinned requirements (idempotent)
+	@bash scripts/setup.sh
+
+train: setup ## train the model if data, domain or config changed
+	@bash scripts/train.sh
+
+run: train ## start actions + Rasa + web page on 127.0.0.1 (installs and trains first when needed)
+	@bash scripts/run.sh
+
+test: setup ## the whole test suite (what CI runs)
+	@bash scripts/test.sh
+
+test-unit: setup ## knowledge checks + pytest unit tests only
+	@bash scripts/test.sh unit
+
+test-stories: train ## rasa test on the test stories
+	@bash scripts/test.sh stories
+
+test-browser: train ## browser tests (headless Chromium)
+	@bash scripts/test.sh browser
+
+validate-kb: setup ## check knowledge/*.yml (readable errors, exit 1 when invalid)
+	@$(PY) -m actions.kb validate
+
+nlu-lookups: setup ## regenerate data/nlu/generated/ from knowledge/
+	@$(PY) -m actions.kb nlu-lookups
+
+bench-kb: setup ## knowledge-layer benchmark (20,000 synthetic events)
+	@$(PY) scripts/bench_kb.py
+
+eval: train ## NLU on the held-out set + core on the test stories; writes results/ and the README figures
+	@bash scripts/eval.sh
+
+shell: train ## talk to the bot in the terminal (starts the action server)
+	@bash scripts/shell.sh
+
+clean: ## remove models, results and build output (keeps .venv)
+	rm -rf models results build .data logs

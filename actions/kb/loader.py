@@ -1,0 +1,373 @@
+"""Load and validate every knowledge file, then build the query object used by the actions.
+
+The knowledge base is all-or-nothing: one invalid entry raises KnowledgeError listing every
+problem (file, entry, field), and the action server refuses to start.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+import yaml
+
+from . import eligibility as elig
+from . import recommend as rec
+from .events import EventHit, EventIndex
+from .models import Action, Condition, Dispositif, Evenement, Metier, Repere, Source, Territoire, VocabEntry
+from .places import Place, PlaceIndex, distance_km
+from .profile import Profile
+from .schema import (DISPOSITIF, EVENEMENT, METIER, REPERE, TERRITOIRE, THEMES_REPERES, KnowledgeError, Problem, Validator,
+                     check_sources, check_vocabulary, cross_check)
+from .text import SynonymIndex, normalize
+
+try:  # libyaml is several times faster than the pure-Python loader
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+TERRITORY_RADIUS_KM = 20.0
+REQUIRED_VOCABS = ("filieres", "niveaux", "interets", "conditions", "situations", "contraintes",
+                   "organismes", "familles_dispositifs", "publics", "types_evenements")
+
+
+def knowledge_dir() -> Path:
+    return Path(os.environ.get("CAP_KNOWLEDGE_DIR") or DEFAULT_DIR)
+
+
+def _read_yaml(path: Path, problems: List[Problem], label: str) -> Any:
+    if not path.exists():
+        problems.append(Problem(label, "", "", "fichier introuvable"))
+        return None
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (ligne {mark.line + 1}, colonne {mark.column + 1})" if mark else ""
+        problems.append(Problem(label, "", "", f"YAML illisible{where} : {getattr(exc, 'problem', exc)}"))
+        return None
+
+
+def _tuple(value: Any) -> Tuple[str, ...]:
+    return tuple(str(v) for v in (value or ()))
+
+
+@dataclass
+class KnowledgeBase:
+    vocab: Dict[str, Dict[str, VocabEntry]]
+    sources: Dict[str, Source]
+    metiers: Dict[str, Metier]
+    dispositifs: Dict[str, Dispositif]
+    evenements: List[Evenement]
+    territoires: Dict[str, Territoire]
+    reperes: Dict[str, Repere]
+    places: PlaceIndex
+    directory: Path
+    events: EventIndex = field(init=False)
+    metier_index: SynonymIndex = field(init=False)
+    dispositif_index: SynonymIndex = field(init=False)
+    vocab_index: Dict[str, SynonymIndex] = field(init=False)
+    _territory_places: Dict[str, List[Place]] = field(init=False)
+    _territory_filieres: Dict[str, List[str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.events = EventIndex(self.evenements)
+        self.metier_index = SynonymIndex()
+        for m in self.metiers.values():
+            for form in (m.id, m.label_m, m.label_f, *m.synonymes):
+                self.metier_index.add(form, m.id)
+        self.dispositif_index = SynonymIndex()
+        for d in self.dispositifs.values():
+            for form in (d.id, d.nom, d.sigle, *d.synonymes):
+                if form:
+                    self.dispositif_index.add(form, d.id)
+        self.vocab_index = {}
+        for name, entries in self.vocab.items():
+            index = SynonymIndex()
+            for e in entries.values():
+                for form in (e.id, e.label, *e.synonymes):
+                    index.add(form, e.id)
+            self.vocab_index[name] = index
+        filiere_forms = {form: fid for form, fid in self.vocab_index["filieres"].forms()}
+        self._territory_places = {}
+        self._territory_filieres = {}
+        for t in self.territoires.values():
+            located = []
+            for name in t.communes:
+                place = self.places.resolve(name)
+                if place is not None and place.departement in t.departements:
+                    located.append(place)
+            self._territory_places[t.id] = located
+            self._territory_filieres[t.id] = rec.filieres_of_territory(t, filiere_forms)
+
+    # -- lookups ---------------------------------------------------------------------------------
+    def find_metier(self, text: str) -> Optional[Metier]:
+        mid = self.metier_index.get(text or "")
+        return self.metiers.get(mid) if mid else None
+
+    def find_dispositif(self, text: str) -> Optional[Dispositif]:
+        did = self.dispositif_index.get(text or "")
+        return self.dispositifs.get(did) if did else None
+
+    def vocab_id(self, vocab: str, text: str) -> Optional[str]:
+        index = self.vocab_index.get(vocab)
+        return index.get(text or "") if index else None
+
+    def vocab_label(self, vocab: str, value_id: str) -> str:
+        entry = self.vocab.get(vocab, {}).get(value_id)
+        return entry.label if entry else value_id
+
+    def source_labels(self, ids: Iterable[str]) -> List[str]:
+        """Short citations, without duplicates, in the order given."""
+        out: List[str] = []
+        for sid in ids:
+            s = self.sources.get(sid)
+            if s and s.short not in out:
+                out.append(s.short)
+        return out
+
+    def facts(self, theme: str) -> List[Repere]:
+        """Short sourced facts on a theme (knowledge/reperes.yml), in file order."""
+        return [r for r in self.reperes.values() if theme in r.themes]
+
+    def cite(self, fact: Repere) -> str:
+        return f"{fact.texte} (source : {'; '.join(self.source_labels(fact.source))})"
+
+    # -- queries ---------------------------------------------------------------------------------
+    def territoire_of(self, place: Optional[Place]) -> Optional[Territoire]:
+        if place is None:
+            return None
+        best: Optional[Tuple[float, Territoire]] = None
+        for t in self.territoires.values():
+            if place.kind == "departement":
+                if place.departement in t.departements and best is None:
+                    best = (0.0, t)
+                continue
+            for town in self._territory_places.get(t.id, ()):
+                d = 0.0 if town.code == place.code else distance_km(place.lat, place.lon, town.lat, town.lon)
+                if d <= TERRITORY_RADIUS_KM and (best is None or d < best[0]):
+                    best = (d, t)
+        return best[1] if best else None
+
+    def recommend(self, profile: Profile, n: int = 3, exclude: Sequence[str] = ()) -> List[rec.Recommendation]:
+        territoire = self.territoire_of(profile.place)
+        filieres = self._territory_filieres.get(territoire.id, []) if territoire else []
+        return rec.recommend(list(self.metiers.values()), profile, self.vocab, n, territoire, filieres, exclude)
+
+    def eligibility(self, dispositif_id: str, profile: Profile) -> elig.Eligibility:
+        return elig.evaluate(self.dispositifs[dispositif_id], profile)
+
+    def schemes_for(self, profile: Profile, limit: int = 5) -> List[elig.Eligibility]:
+        return elig.schemes_for_profile(list(self.dispositifs.values()), profile, limit)
+
+    def events_near(
+        self,
+        place: Place,
+        radius_km: float = 50.0,
+        start: Optional[dt.date] = None,
+        end: Optional[dt.date] = None,
+        limit: int = 5,
+    ) -> List[EventHit]:
+        return self.events.nearest(place.lat, place.lon, radius_km, start, end, limit)
+
+
+# -- building --------------------------------------------------------------------------------------
+def _build_vocab(raw: Mapping[str, list]) -> Dict[str, Dict[str, VocabEntry]]:
+    vocab: Dict[str, Dict[str, VocabEntry]] = {}
+    for name, entries in raw.items():
+        vocab[name] = {
+            e["id"]: VocabEntry(e["id"], e["label"], _tuple(e.get("synonymes")),
+                                {k: v for k, v in e.items() if k not in ("id", "label", "synonymes")})
+            for e in entries
+        }
+    return vocab
+
+
+def _metier(e: Mapping[str, Any]) -> Metier:
+    return Metier(
+        id=e["id"], rome=e.get("rome") or "", rome_note=e.get("rome_note") or "",
+        label_m=e["libelle"]["m"], label_f=e["libelle"]["f"], filieres=_tuple(e["filieres"]),
+        description=e["description"].strip(), realite=e["realite"].strip(), acces=_tuple(e["acces"]),
+        formations=_tuple(e["formations"]), interets=_tuple(e["interets"]),
+        conditions=_tuple(e.get("conditions")), en_tension=e["en_tension"], mrs=e["mrs"],
+        synonymes=_tuple(e.get("synonymes")), source=_tuple(e["source"]),
+    )
+
+
+def _dispositif(e: Mapping[str, Any]) -> Dispositif:
+    conditions = tuple(
+        Condition(
+            champ=c["champ"], message=c["message"].strip(), min=c.get("min"), max=c.get("max"),
+            parmi=_tuple(c["parmi"]) if "parmi" in c else None, egal=c.get("egal"),
+            sauf_si=_tuple(c.get("sauf_si")),
+        )
+        for c in e.get("conditions") or ()
+    )
+    return Dispositif(
+        id=e["id"], nom=e["nom"], sigle=e.get("sigle") or "", famille=e["famille"],
+        publics=_tuple(e["publics"]), resume=e["resume"].strip(), pour_qui=e["pour_qui"].strip(),
+        duree=e["duree"].strip(), remuneration=e["remuneration"].strip(), demarrer=e["demarrer"].strip(),
+        organismes=_tuple(e.get("organismes")), conditions=conditions, statut=e["statut"],
+        remplace_par=e.get("remplace_par") or "", synonymes=_tuple(e.get("synonymes")),
+        chiffres=_tuple(e.get("chiffres")), note=e.get("note") or "", source=_tuple(e["source"]),
+    )
+
+
+def _locate(places: PlaceIndex, commune: str, departement: str) -> Optional[Place]:
+    if commune:
+        place = places.commune_in_departement(commune, departement) if departement else places.resolve(commune)
+        if place is not None:
+            return place
+    return places.departement(departement) if departement else None
+
+
+def _evenement(e: Mapping[str, Any], places: PlaceIndex, synthetic: bool = False) -> Tuple[Evenement, bool]:
+    lat, lon = e.get("lat"), e.get("lon")
+    located = lat is not None and lon is not None
+    if not located:
+        place = _locate(places, e.get("commune") or "", str(e.get("departement") or ""))
+        if place is not None:
+            lat, lon, located = place.lat, place.lon, True
+    event = Evenement(
+        id=e["id"], titre=e["titre"], organisateur=e.get("organisateur") or "", type=e["type"],
+        date=e["date"], date_fin=e.get("date_fin"), commune=e.get("commune") or "",
+        departement=str(e.get("departement") or ""), region=e.get("region") or "",
+        public=e.get("public") or "", description=(e.get("description") or "").strip(),
+        lien=e.get("lien") or "", edition=e.get("edition") or "", lat=lat, lon=lon,
+        source=_tuple(e["source"]), synthetique=synthetic,
+    )
+    return event, located
+
+
+def _territoire(e: Mapping[str, Any]) -> Territoire:
+    return Territoire(
+        id=e["id"], nom=e["nom"], departements=_tuple(e["departements"]), communes=_tuple(e["communes"]),
+        industries=_tuple(e["industries"]),
+        actions=tuple(Action(a["titre"], (a.get("description") or "").strip()) for a in e["actions"]),
+        chiffres=_tuple(e.get("chiffres")), source=_tuple(e["source"]),
+    )
+
+
+def load_knowledge(
+    directory: Optional[Path] = None,
+    extra_events: Optional[Sequence[Mapping[str, Any]]] = None,
+    places: Optional[PlaceIndex] = None,
+) -> KnowledgeBase:
+    """Load everything under `directory` (default: knowledge/), validate, and index it.
+
+    `extra_events` (already-validated dicts, e.g. the synthetic generator's) are only for
+    benchmarks and tests: the bot never passes any.
+    """
+    directory = Path(directory or knowledge_dir())
+    problems: List[Problem] = []
+    rel = lambda name: f"knowledge/{name}"  # noqa: E731
+
+    raw_vocab = _read_yaml(directory / "vocabulaire.yml", problems, rel("vocabulaire.yml"))
+    vocab_raw, vp = check_vocabulary(rel("vocabulaire.yml"), raw_vocab) if raw_vocab is not None else ({}, [])
+    problems += vp
+    for name in REQUIRED_VOCABS:
+        if raw_vocab is not None and name not in vocab_raw:
+            problems.append(Problem(rel("vocabulaire.yml"), name, "", "liste obligatoire manquante"))
+    raw_sources = _read_yaml(directory / "sources.yml", problems, rel("sources.yml"))
+    sources_raw, sp = check_sources(rel("sources.yml"), raw_sources) if raw_sources is not None else ({}, [])
+    problems += sp
+
+    vocab = _build_vocab(vocab_raw)
+    validator = Validator({k: set(v) for k, v in vocab.items()}, set(sources_raw))
+    for name, entries in vocab_raw.items():
+        for e in entries:
+            for sid in e.get("source") or ():
+                if sid not in sources_raw:
+                    problems.append(Problem(rel("vocabulaire.yml"), f"{name}/{e['id']}", "source", f"source inconnue « {sid} »"))
+
+    files = {
+        "metiers.yml": METIER, "dispositifs.yml": DISPOSITIF,
+        "evenements.yml": EVENEMENT, "territoires.yml": TERRITOIRE, "reperes.yml": REPERE,
+    }
+    checked: Dict[str, List[Dict[str, Any]]] = {}
+    for fname, spec in files.items():
+        data = _read_yaml(directory / fname, problems, rel(fname))
+        checked[fname] = validator.check_entries(rel(fname), data, spec) if data is not None or (directory / fname).exists() else []
+    problems += validator.problems
+
+    disp_ids = {e["id"] for e in checked["dispositifs.yml"]}
+    problems += cross_check(rel("dispositifs.yml"), checked["dispositifs.yml"], disp_ids, "remplace_par", "dispositifs.yml")
+    for e in checked["dispositifs.yml"]:
+        if e["statut"] != "actif" and not e.get("remplace_par") and e["statut"] == "remplace":
+            problems.append(Problem(rel("dispositifs.yml"), e["id"], "remplace_par", "obligatoire quand statut = remplace"))
+    for e in checked["metiers.yml"]:
+        if not e.get("rome") and not (e.get("rome_note") or "").strip():
+            problems.append(Problem(rel("metiers.yml"), e["id"], "rome_note", "code ROME vide : expliquez pourquoi dans rome_note"))
+        if e.get("rome") and "rome4" not in e["source"]:
+            problems.append(Problem(rel("metiers.yml"), e["id"], "source", "un code ROME doit citer la source « rome4 »"))
+    for e in checked["reperes.yml"]:
+        for theme in e["themes"]:
+            if theme not in THEMES_REPERES:
+                problems.append(Problem(rel("reperes.yml"), e["id"], "themes", f"thème inconnu « {theme} » (possibles : {', '.join(THEMES_REPERES)})"))
+    for e in checked["evenements.yml"]:
+        if e.get("date_fin") and e["date_fin"] < e["date"]:
+            problems.append(Problem(rel("evenements.yml"), e["id"], "date_fin", "date de fin avant la date de début"))
+
+    metiers = {e["id"]: _metier(e) for e in checked["metiers.yml"]}
+    dispositifs = {e["id"]: _dispositif(e) for e in checked["dispositifs.yml"]}
+    problems += _synonym_conflicts(rel("metiers.yml"), [(m.id, (m.id, m.label_m, m.label_f, *m.synonymes)) for m in metiers.values()])
+    problems += _synonym_conflicts(rel("dispositifs.yml"), [(d.id, (d.id, d.nom, d.sigle, *d.synonymes)) for d in dispositifs.values()])
+
+    if places is None:
+        try:
+            places = PlaceIndex.load(directory / "lieux")
+        except (OSError, ValueError) as exc:
+            problems.append(Problem("knowledge/lieux", "", "", f"référentiel des lieux illisible : {exc}"))
+    if problems:
+        raise KnowledgeError(problems)
+    assert places is not None
+
+    evenements: List[Evenement] = []
+    for e in checked["evenements.yml"]:
+        event, located = _evenement(e, places)
+        if not located and e.get("commune"):
+            problems.append(Problem(rel("evenements.yml"), e["id"], "commune",
+                                    f"commune « {e['commune']} » introuvable dans le département « {e.get('departement')} »"))
+        evenements.append(event)
+    for e in extra_events or ():
+        evenements.append(_evenement(e, places, synthetic=True)[0])
+    if problems:
+        raise KnowledgeError(problems)
+
+    return KnowledgeBase(
+        vocab=vocab,
+        sources={sid: Source(sid, s["titre"], s.get("url", ""), s.get("fichier", ""), s.get("court", "")) for sid, s in sources_raw.items()},
+        metiers=metiers, dispositifs=dispositifs, evenements=evenements,
+        territoires={e["id"]: _territoire(e) for e in checked["territoires.yml"]},
+        reperes={e["id"]: Repere(e["id"], e["texte"].strip(), _tuple(e["themes"]), _tuple(e["source"])) for e in checked["reperes.yml"]},
+        places=places, directory=directory,
+    )
+
+
+def _synonym_conflicts(file: str, entries: Sequence[Tuple[str, Iterable[str]]]) -> List[Problem]:
+    owner: Dict[str, str] = {}
+    problems = []
+    for eid, forms in entries:
+        for form in forms:
+            key = normalize(form or "")
+            if not key:
+                continue
+            if key in owner and owner[key] != eid:
+                problems.append(Problem(file, eid, "synonymes", f"« {form} » désigne déjà « {owner[key]} » : un synonyme ne peut désigner qu'une entrée"))
+            owner.setdefault(key, eid)
+    return problems
+
+
+_CACHE: Dict[str, KnowledgeBase] = {}
+
+
+def get_knowledge() -> KnowledgeBase:
+    """The process-wide knowledge base, loaded once (the action server calls it at start-up)."""
+    key = str(knowledge_dir())
+    if key not in _CACHE:
+        _CACHE[key] = load_knowledge()
+    return _CACHE[key]

@@ -1,0 +1,144 @@
+"""Typed, immutable views of the knowledge files (built by loader.py after validation)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Dict, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class VocabEntry:
+    id: str
+    label: str
+    synonymes: Tuple[str, ...] = ()
+    extra: Dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    titre: str
+    url: str = ""
+    fichier: str = ""
+    court: str = ""
+
+    @property
+    def short(self) -> str:
+        """A short citation for the person: the short title, else the web site's domain."""
+        if self.court:
+            return self.court
+        if self.url:
+            return self.url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
+        return self.titre
+
+
+@dataclass(frozen=True)
+class Metier:
+    id: str
+    rome: str
+    rome_note: str
+    label_m: str
+    label_f: str
+    filieres: Tuple[str, ...]
+    description: str
+    realite: str
+    acces: Tuple[str, ...]
+    formations: Tuple[str, ...]
+    interets: Tuple[str, ...]
+    conditions: Tuple[str, ...]
+    en_tension: bool
+    mrs: bool
+    synonymes: Tuple[str, ...]
+    source: Tuple[str, ...]
+
+    def label(self, femme: Optional[bool] = None) -> str:
+        """Feminine label for a woman, masculine for a man, both when unknown ('soudeur / soudeuse')."""
+        if femme is True:
+            return self.label_f
+        if femme is False or self.label_f == self.label_m:
+            return self.label_m
+        return f"{self.label_m} / {self.label_f}"
+
+
+@dataclass(frozen=True)
+class Condition:
+    champ: str
+    message: str
+    min: Optional[float] = None
+    max: Optional[float] = None
+    parmi: Optional[Tuple[str, ...]] = None
+    egal: Any = None
+    sauf_si: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dispositif:
+    id: str
+    nom: str
+    sigle: str
+    famille: str
+    publics: Tuple[str, ...]
+    resume: str
+    pour_qui: str
+    duree: str
+    remuneration: str
+    demarrer: str
+    organismes: Tuple[str, ...]
+    conditions: Tuple[Condition, ...]
+    statut: str
+    remplace_par: str
+    synonymes: Tuple[str, ...]
+    chiffres: Tuple[str, ...]
+    note: str
+    source: Tuple[str, ...]
+
+    @property
+    def actif(self) -> bool:
+        return self.statut == "actif"
+
+
+@dataclass(frozen=True)
+class Evenement:
+    id: str
+    titre: str
+    organisateur: str
+    type: str
+    date: dt.date
+    date_fin: Optional[dt.date]
+    commune: str
+    departement: str
+    region: str
+    public: str
+    description: str
+    lien: str
+    edition: str
+    lat: Optional[float]
+    lon: Optional[float]
+    source: Tuple[str, ...]
+    synthetique: bool = False
+
+
+@dataclass(frozen=True)
+class Action:
+    titre: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Territoire:
+    id: str
+    nom: str
+    departements: Tuple[str, ...]
+    communes: Tuple[str, ...]
+    industries: Tuple[str, ...]
+    actions: Tuple[Action, ...]
+    chiffres: Tuple[str, ...]
+    source: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Repere:
+    id: str
+    texte: str
+    themes: Tuple[str, ...]
+    source: Tuple[str, ...]

@@ -1,0 +1,131 @@
+"""Rank trades for a profile; every point a trade earns comes with the sentence that explains it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+
+from .models import Metier, Territoire, VocabEntry
+from .profile import Profile
+
+# weights, kept together so that the ranking is easy to read and to tune
+W_INTEREST = 3.0
+W_NO_DIPLOMA_OK = 2.0
+W_LEVEL_OK = 1.0
+W_LEVEL_FAR = -1.5
+W_MRS = 1.0
+W_TENSION = 1.0
+W_TERRITORY = 1.5
+W_CONSTRAINT = -3.0
+
+# constraint -> working conditions that clash with it
+CLASHES: Mapping[str, Tuple[str, ...]] = {
+    "pas_de_nuit": ("travail_poste", "horaires_decales", "astreintes"),
+    "pas_de_charges": ("port_de_charges",),
+    "garde_enfants": ("travail_poste", "horaires_decales", "astreintes", "deplacements"),
+    "sans_permis": ("deplacements",),
+    "handicap": ("port_de_charges",),
+}
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    metier: Metier
+    score: float
+    reasons: Tuple[str, ...]        # why it fits, in French, for the person
+    cautions: Tuple[str, ...]       # what may clash with a constraint, said honestly
+
+
+def _level_rank(niveaux: Mapping[str, VocabEntry], level: Optional[str]) -> Optional[int]:
+    if level is None or level not in niveaux:
+        return None
+    return int(niveaux[level].extra.get("rang", 0))
+
+
+def score_metier(
+    metier: Metier,
+    profile: Profile,
+    vocab: Mapping[str, Mapping[str, VocabEntry]],
+    territoire: Optional[Territoire] = None,
+    territoire_filieres: Sequence[str] = (),
+) -> Recommendation:
+    score = 0.0
+    reasons: List[str] = []
+    cautions: List[str] = []
+    interets = vocab["interets"]
+    conditions = vocab["conditions"]
+    niveaux = vocab["niveaux"]
+
+    liked = [i for i in profile.interets if i in metier.interets]
+    if liked:
+        score += W_INTEREST * len(liked)
+        labels = " et ".join(interets[i].label for i in liked if i in interets)
+        reasons.append(f"vous aimez {labels}")
+
+    person_rank = _level_rank(niveaux, profile.value("diplome"))
+    entry_rank = min((_level_rank(niveaux, a) or 0) for a in metier.acces)
+    if profile.value("diplome") == "sans_diplome" or "sans_diplome" in profile.contraintes:
+        if "sans_diplome" in metier.acces:
+            score += W_NO_DIPLOMA_OK
+            reasons.append("on peut y entrer sans diplôme")
+        elif entry_rank <= 1:
+            score += W_LEVEL_OK
+            reasons.append("un CAP ou un titre professionnel suffit, accessible en alternance")
+        else:
+            score += W_LEVEL_FAR
+    elif person_rank is not None:
+        if entry_rank <= person_rank:
+            score += W_LEVEL_OK
+            reasons.append("votre niveau de diplôme permet d'y accéder")
+        elif entry_rank - person_rank >= 2:
+            score += W_LEVEL_FAR
+
+    if metier.mrs and (person_rank is None or person_rank <= 2):
+        score += W_MRS
+        reasons.append("on peut y être recruté sans CV, par la méthode de recrutement par simulation (MRS)")
+    if metier.en_tension:
+        score += W_TENSION
+        reasons.append("les entreprises ont du mal à recruter : vos chances sont réelles")
+
+    if territoire is not None and set(metier.filieres) & set(territoire_filieres):
+        score += W_TERRITORY
+        reasons.append(f"le Territoire d'industrie {territoire.nom} recrute dans ce domaine")
+
+    for constraint in profile.real_constraints:
+        clash = [c for c in CLASHES.get(constraint, ()) if c in metier.conditions]
+        if clash:
+            score += W_CONSTRAINT
+            cautions.append(", ".join(conditions[c].label for c in clash if c in conditions))
+
+    return Recommendation(metier, round(score, 2), tuple(reasons), tuple(cautions))
+
+
+def recommend(
+    metiers: Sequence[Metier],
+    profile: Profile,
+    vocab: Mapping[str, Mapping[str, VocabEntry]],
+    n: int = 3,
+    territoire: Optional[Territoire] = None,
+    territoire_filieres: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> List[Recommendation]:
+    """Best n trades, highest score first; ties broken by tension then id, so results are stable."""
+    scored = [
+        score_metier(m, profile, vocab, territoire, territoire_filieres)
+        for m in metiers
+        if m.id not in exclude
+    ]
+    scored.sort(key=lambda r: (-r.score, not r.metier.en_tension, r.metier.id))
+    return scored[:n]
+
+
+def filieres_of_territory(territoire: Territoire, filiere_index: Dict[str, str]) -> List[str]:
+    """Map the free-text industries of a territory to filière ids through the filière synonyms."""
+    from .text import normalize
+
+    found: List[str] = []
+    for text in territoire.industries:
+        haystack = f" {normalize(text)} "
+        for form, fid in filiere_index.items():
+            if f" {form} " in haystack and fid not in found:
+                found.append(fid)
+    return found

@@ -1,0 +1,86 @@
+"""The one place that knows slot names: Rasa slots <-> the knowledge layer's Profile.
+
+Pure Python on purpose (no rasa_sdk import): the conseiller view builds the same Profile from a
+tracker's slots fetched over HTTP.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Mapping, Optional
+
+from .kb.loader import KnowledgeBase
+from .kb.profile import NO_CONSTRAINT, Profile
+
+# profile slots, in the order the form asks for them
+SITUATION, AGE, LIEU, INTERETS, CONTRAINTES = "situation", "age", "lieu", "interets", "contraintes"
+FORM_SLOTS = (SITUATION, AGE, LIEU, INTERETS, CONTRAINTES)
+DIPLOME, GENRE, RQTH, INSCRIT = "diplome", "genre", "rqth", "inscrit_france_travail"
+METIER, DISPOSITIF, MOIS = "metier", "dispositif", "mois"
+SKIPPED = "skipped"
+# what the bot has proposed, for the récap and the conseiller synthesis
+METIERS_PROPOSES, DISPOSITIFS_PROPOSES, EVENEMENTS_PROPOSES, CONSEILLER = (
+    "metiers_proposes", "dispositifs_proposes", "evenements_proposes", "organisme_propose")
+
+FEMALE_WORDS = {"femme", "fille", "maman", "mere", "mère", "meuf", "dame", "jeune femme", "madame", "feminin", "féminin"}
+MALE_WORDS = {"homme", "garcon", "garçon", "papa", "pere", "père", "mec", "monsieur", "masculin"}
+
+
+def as_list(value: Any) -> List[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple, set)):
+        return [str(v) for v in value if v not in (None, "")]
+    return [str(value)] if str(value) else []
+
+
+def parse_age(value: Any) -> Optional[int]:
+    try:
+        age = int(float(str(value).strip()))
+    except (TypeError, ValueError):
+        return None
+    return age if 14 <= age <= 75 else None
+
+
+def femme_from_genre(value: Any) -> Optional[bool]:
+    if not value:
+        return None
+    text = str(value).strip().lower()
+    if text in FEMALE_WORDS or text.startswith("femme"):
+        return True
+    if text in MALE_WORDS:
+        return False
+    return None
+
+
+def profile_from_slots(slots: Mapping[str, Any], kb: KnowledgeBase) -> Profile:
+    place = kb.places.resolve(str(slots[LIEU])) if slots.get(LIEU) else None
+    interets = [kb.vocab_id("interets", v) or v for v in as_list(slots.get(INTERETS))]
+    contraintes = [c if c == NO_CONSTRAINT else (kb.vocab_id("contraintes", c) or c)
+                   for c in as_list(slots.get(CONTRAINTES))]
+    situation = slots.get(SITUATION)
+    situation = kb.vocab_id("situations", str(situation)) or situation if situation else None
+    diplome = slots.get(DIPLOME)
+    diplome = kb.vocab_id("niveaux", str(diplome)) or None if diplome else None
+    return Profile(
+        situation=situation,
+        age=parse_age(slots.get(AGE)),
+        place=place,
+        diplome=diplome,
+        interets=tuple(dict.fromkeys(interets)),
+        contraintes=tuple(dict.fromkeys(contraintes)),
+        femme=femme_from_genre(slots.get(GENRE)),
+        rqth=slots.get(RQTH) if isinstance(slots.get(RQTH), bool) else None,
+        inscrit_france_travail=slots.get(INSCRIT) if isinstance(slots.get(INSCRIT), bool) else None,
+    )
+
+
+def missing_form_slots(slots: Mapping[str, Any]) -> List[str]:
+    skipped = set(as_list(slots.get(SKIPPED)))
+    return [s for s in FORM_SLOTS if s not in skipped and slots.get(s) in (None, [], "")]
+
+
+def merge_unique(existing: Any, new: Iterable[str]) -> List[str]:
+    out = as_list(existing)
+    for item in new:
+        if item not in out:
+            out.append(item)
+    return out

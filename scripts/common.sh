@@ -1,0 +1,43 @@
+# Shared settings for the scripts (sourced, not run).
+export RASA_TELEMETRY_ENABLED=false
+export TF_CPP_MIN_LOG_LEVEL=2
+export PYTHONWARNINGS="ignore"
+export SQLALCHEMY_SILENCE_UBER_WARNING=1
+export RASA_PORT="${RASA_PORT:-5005}"
+export ACTION_PORT="${ACTION_PORT:-5055}"
+export WEB_PORT="${WEB_PORT:-8080}"
+export TRACKER_DB="${TRACKER_DB:-.data/trackers.db}"
+VENV=.venv
+PY="$VENV/bin/python"
+RASA="$VENV/bin/rasa"
+MODEL="${MODEL:-models/cap-industrie.tar.gz}"
+
+die() { echo "ERREUR : $*" >&2; exit 1; }
+step() { echo; echo "==> $*"; }
+
+require_venv() {
+  [ -x "$PY" ] || die "environnement absent : lancez d'abord 'make setup'."
+}
+
+port_free() {  # port_free PORT -> exit 0 if nothing listens on 127.0.0.1:PORT
+  "$PY" - "$1" <<'PYEOF'
+import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+try:
+    s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError:
+    sys.exit(1)
+finally:
+    s.close()
+PYEOF
+}
+
+wait_http() {  # wait_http URL SECONDS NAME
+  local url=$1 timeout=$2 name=$3 i=0
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    i=$((i + 1))
+    [ "$i" -ge "$timeout" ] && return 1
+    sleep 1
+  done
+}
