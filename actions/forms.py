@@ -10,7 +10,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActionExecutionRejected
+from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -52,7 +52,12 @@ class DigressionAwareForm(FormValidationAction):
     digression_intents = DIGRESSION_INTENTS
 
     async def run(self, dispatcher, tracker, domain):
+        before = as_list(tracker.get_slot(SKIPPED))
         events = await super().run(dispatcher, tracker, domain)
+        # the SDK only returns slots of the form: keep the list of skipped questions too
+        skipped = as_list(tracker.get_slot(SKIPPED))
+        if skipped != before and not any(e.get("name") == SKIPPED for e in events):
+            events.insert(0, SlotSet(SKIPPED, skipped))
         if _intent(tracker) not in self.digression_intents or not was_active_before_message(tracker, self.form_name()):
             return events
         kept = [e for e in events if not (e.get("event") == "slot" and e.get("name") == "requested_slot")]

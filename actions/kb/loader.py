@@ -226,12 +226,14 @@ def _locate(places: PlaceIndex, commune: str, departement: str) -> Optional[Plac
 
 
 def _evenement(e: Mapping[str, Any], places: PlaceIndex, synthetic: bool = False) -> Tuple[Evenement, bool]:
+    """The event, and whether its commune (when it names one) was found in the places reference."""
     lat, lon = e.get("lat"), e.get("lon")
     located = lat is not None and lon is not None
     if not located:
         place = _locate(places, e.get("commune") or "", str(e.get("departement") or ""))
         if place is not None:
-            lat, lon, located = place.lat, place.lon, True
+            lat, lon = place.lat, place.lon
+            located = place.kind == "commune" or not e.get("commune")
     event = Evenement(
         id=e["id"], titre=e["titre"], organisateur=e.get("organisateur") or "", type=e["type"],
         date=e["date"], date_fin=e.get("date_fin"), commune=e.get("commune") or "",
@@ -333,8 +335,11 @@ def load_knowledge(
             problems.append(Problem(rel("evenements.yml"), e["id"], "commune",
                                     f"commune « {e['commune']} » introuvable dans le département « {e.get('departement')} »"))
         evenements.append(event)
-    for e in extra_events or ():
-        evenements.append(_evenement(e, places, synthetic=True)[0])
+    if extra_events:
+        extra_validator = Validator({k: set(v) for k, v in vocab.items()}, set(sources_raw))
+        for e in extra_validator.check_entries("événements synthétiques", list(extra_events), EVENEMENT):
+            evenements.append(_evenement(e, places, synthetic=True)[0])
+        problems += extra_validator.problems
     if problems:
         raise KnowledgeError(problems)
 

@@ -16,9 +16,11 @@ homonyms by the largest population. In sentences, a commune whose name is a comm
 """
 from __future__ import annotations
 
+import gc
 import importlib.util
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
@@ -53,21 +55,20 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # ------------------------------------------------------------------------------------------------
 # normalisation
 # ------------------------------------------------------------------------------------------------
-def _fold_table() -> Dict[int, str]:
-    import unicodedata
-
-    table: Dict[int, str] = {}
-    for cp in range(0xC0, 0x250):
-        ch = chr(cp)
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        if base != ch and base.isascii():
-            table[cp] = base.lower()
-    table.update({ord("œ"): "oe", ord("Œ"): "oe", ord("æ"): "ae", ord("Æ"): "ae", ord("ß"): "ss",
-                  ord("ø"): "o", ord("Ø"): "o", ord("ł"): "l", ord("Ł"): "l", ord("đ"): "d"})
-    return table
+_LIGATURES = (("œ", "oe"), ("æ", "ae"), ("ß", "ss"), ("ø", "o"), ("ł", "l"), ("đ", "d"), ("’", "'"))
 
 
-_FOLD = _fold_table()
+def _fold(text: str) -> str:
+    """Lower case, ligatures spelt out, accents removed (NFKD then ASCII)."""
+    text = text.lower()
+    for a, b in _LIGATURES:
+        if a in text:
+            text = text.replace(a, b)
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _WORD = re.compile(r"[^\W_]+")
 _ARTICLES = ("les ", "le ", "la ", "l ")
@@ -75,13 +76,13 @@ _SAINT = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 
 
 def _norm_token(token: str) -> str:
-    t = _NON_ALNUM.sub("", token.lower().translate(_FOLD))
+    t = _NON_ALNUM.sub("", _fold(token))
     return _SAINT.get(t, t)
 
 
 def normalize_place(text: str) -> str:
     """'Saint-Étienne' -> 'saint etienne'; 'St Étienne' -> 'saint etienne'; "L'Isle" -> 'l isle'."""
-    words = _NON_ALNUM.sub(" ", str(text).lower().translate(_FOLD)).split()
+    words = _NON_ALNUM.sub(" ", _fold(str(text))).split()
     return " ".join(_SAINT.get(w, w) for w in words)
 
 
@@ -90,6 +91,30 @@ def _strip_article(key: str) -> str:
         if key.startswith(art) and len(key) > len(art):
             return key[len(art):]
     return key
+
+
+_BULK_ARTICLE = re.compile(r"^(?:les|le|la|l) (?=\S)", re.M)
+_BULK_NON_ALNUM = re.compile(r"[^0-9a-z\n]+")
+_BULK_SAINT = re.compile(r"\b(st|ste|sts|stes)\b")
+
+
+def _bulk_normalize(names: Sequence[str]) -> List[str]:
+    """normalize_place() over many names at once (one pass of each string operation)."""
+    big = _BULK_NON_ALNUM.sub(" ", _fold("\n".join(names)))
+    big = _BULK_SAINT.sub(lambda m: _SAINT[m.group(1)], big)
+    return [" ".join(line.split()) if "  " in line or line[:1] == " " or line[-1:] == " " else line
+            for line in big.split("\n")]
+
+
+def _group(keys: Sequence[str]) -> Dict[str, List[int]]:
+    out: Dict[str, List[int]] = {}
+    for i, k in enumerate(keys):
+        lst = out.get(k)
+        if lst is None:
+            out[k] = [i]
+        else:
+            lst.append(i)
+    return out
 
 
 def _within_one_edit(a: str, b: str) -> bool:
@@ -241,6 +266,10 @@ _NEGATION_SKIP = frozenset({"a", "au", "aux", "en", "dans", "le", "la", "les", "
 _CORRECTION_MARKERS = frozenset({"non", "pas", "plutot", "enfin", "pardon", "correction", "erreur",
                                  "oups", "rectification", "finalement"})
 
+# a name shared by a département/région and a commune means the area, unless the commune is at least
+# this big ("Paris", "Vienne") or the context says it is a town ("à Vienne")
+_AREA_OVER_COMMUNE_BELOW = 10000
+
 _KIND_RANK = {"postcode": 0, "commune": 1, "departement": 2, "region": 3}
 
 
@@ -261,45 +290,43 @@ class PlaceIndex:
 
     def __init__(self, communes: Sequence[Sequence[str]], departements: Sequence[Sequence[str]],
                  regions: Sequence[Sequence[str]]):
-        # communes: (insee, nom, departement, codes_postaux, lat, lon, population, coord)
-        self._c_code: List[str] = []
-        self._c_name: List[str] = []
-        self._c_dep: List[str] = []
-        self._c_pc: List[str] = []
-        self._c_lat: List[float] = []
-        self._c_lon: List[float] = []
-        self._c_pop: List[int] = []
-        self._c_approx: List[bool] = []
-        self._by_insee: Dict[str, int] = {}
-        self._by_key: Dict[str, List[int]] = {}          # full normalised name
-        self._by_key_bare: Dict[str, List[int]] = {}     # name without its leading article
+        # communes: rows of (insee, nom, departement, codes_postaux, lat, lon, population, coord)
+        bad = next((row for row in communes if len(row) < 8), None)
+        if bad is not None:
+            raise ValueError(f"ligne de communes.tsv incomplète : {bad!r}")
+        cols = [list(c) for c in zip(*communes)] if communes else [[] for _ in range(8)]
+        self._setup(cols, departements, regions)
+
+    def _setup(self, cols: Sequence[Sequence[str]], departements: Sequence[Sequence[str]],
+               regions: Sequence[Sequence[str]]) -> None:
+        # built column-wise with bulk string operations so that ~35,000 communes load fast
+        self._c_code: List[str] = cols[0]
+        self._c_name: List[str] = cols[1]
+        self._c_dep: List[str] = cols[2]
+        self._c_pc: List[str] = cols[3]
+        self._c_lat: List[float] = list(map(float, cols[4]))
+        self._c_lon: List[float] = list(map(float, cols[5]))
+        self._c_pop: List[int] = [int(x) if x else 0 for x in cols[6]]
+        self._c_approx: List[bool] = [x == "departement" for x in cols[7]]
+        self._by_insee: Dict[str, int] = {c: i for i, c in enumerate(self._c_code)}
+        keys = _bulk_normalize(self._c_name)
+        bare = _BULK_ARTICLE.sub("", "\n".join(keys)).split("\n")
+        self._by_key: Dict[str, List[int]] = _group(keys)          # full normalised name
+        self._by_key_bare: Dict[str, List[int]] = _group(         # name without its leading article
+            [b if b != k else "" for b, k in zip(bare, keys)])
+        self._by_key_bare.pop("", None)
         self._by_postcode: Dict[str, List[int]] = {}
-        for row in communes:
-            if len(row) < 8:
-                raise ValueError(f"ligne de communes.tsv incomplète : {row!r}")
-            i = len(self._c_code)
-            code, name, dep, pcs = row[0], row[1], row[2], row[3]
-            self._c_code.append(code)
-            self._c_name.append(name)
-            self._c_dep.append(dep)
-            self._c_pc.append(pcs)
-            self._c_lat.append(float(row[4]))
-            self._c_lon.append(float(row[5]))
-            self._c_pop.append(int(row[6] or 0))
-            self._c_approx.append(row[7] == "departement")
-            self._by_insee[code] = i
-            key = normalize_place(name)
-            self._by_key.setdefault(key, []).append(i)
-            bare = _strip_article(key)
-            if bare != key:
-                self._by_key_bare.setdefault(bare, []).append(i)
-            for pc in pcs.split(","):
-                if pc:
+        for i, pcs in enumerate(self._c_pc):
+            if "," in pcs:
+                for pc in pcs.split(","):
                     self._by_postcode.setdefault(pc, []).append(i)
+            elif pcs:
+                self._by_postcode.setdefault(pcs, []).append(i)
+        pop = self._c_pop
         for table in (self._by_key, self._by_key_bare, self._by_postcode):
             for lst in table.values():
                 if len(lst) > 1:
-                    lst.sort(key=lambda j: -self._c_pop[j])
+                    lst.sort(key=lambda j: -pop[j])
 
         self._regions: Dict[str, Tuple[str, str]] = {}   # code -> (name, chef-lieu INSEE or "")
         for row in regions:
@@ -345,12 +372,29 @@ class PlaceIndex:
                     raise ValueError(f"{name} : en-tête inattendu {first!r}")
                 return [line.rstrip("\n").split("\t") for line in fh if line.strip()]
 
-        communes = read("communes.tsv", "insee\tnom\tdepartement")
+        with open(directory / "communes.tsv", encoding="utf-8") as fh:
+            header = fh.readline().rstrip("\n").split("\t")
+            body = fh.read()
+        if header[:8] != ["insee", "nom", "departement", "codes_postaux", "lat", "lon", "population", "coord"]:
+            raise ValueError(f"communes.tsv : en-tête inattendu {header!r}")
+        width = len(header)
+        flat = body.rstrip("\n").replace("\n", "\t").split("\t") if body.strip() else []
+        if len(flat) % width:
+            raise ValueError("communes.tsv : nombre de colonnes incohérent")
+        cols = [flat[k::width] for k in range(8)]
         departements = read("departements.tsv", "code\tnom\tregion\tchef_lieu")
         regions = read("regions.tsv", "code\tnom")
-        if not communes or not departements or not regions:
+        if not flat or not departements or not regions:
             raise ValueError(f"référentiel des lieux vide dans {directory}")
-        return cls(communes, departements, regions)
+        index = cls.__new__(cls)
+        gc_was_enabled = gc.isenabled()
+        gc.disable()   # tens of thousands of small lists: the cyclic GC would rescan them over and over
+        try:
+            index._setup(cols, departements, regions)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        return index
 
     # -- places ------------------------------------------------------------------------------------
     def _commune(self, i: int, postcode: Optional[str] = None) -> Place:
@@ -526,12 +570,15 @@ class PlaceIndex:
         if not tokens:
             return None
         area_context = False
+        commune_context = False
         # leading prepositions / articles: "à Thiers", "dans le 63", "en Bretagne", "le Creusot"
         while len(tokens) > 1 and tokens[0] in ("a", "au", "aux", "en", "dans", "sur", "vers", "pres", "de",
                                                "d", "du", "des", "departement", "dept", "dpt", "dep",
                                                "region", "commune", "ville", "code", "postal", "cp"):
             if tokens[0] in ("en", "dans", "departement", "dept", "dpt", "dep", "region"):
                 area_context = True
+            elif tokens[0] in ("a", "au", "aux", "commune", "ville"):
+                commune_context = True
             tokens = tokens[1:]
         key = " ".join(tokens)
         # postcode
@@ -556,20 +603,23 @@ class PlaceIndex:
                 return self._commune(i)
         if len(tokens) == 1 and tokens[0] in self._stopwords() and raw == raw.lower():
             return None
-        place = self._by_name(key, area_context)
+        place = self._by_name(key, area_context, commune_context)
         if place is not None:
             return place
         fuzzy = self._fuzzy(key)
         if fuzzy:
-            return self._by_name(fuzzy[1], area_context or fuzzy[0] != "commune")
+            return self._by_name(fuzzy[1], area_context or fuzzy[0] != "commune", commune_context)
         if len(tokens) > 1:
             return self.find_in_text(raw)
         return None
 
-    def _by_name(self, key: str, area_context: bool = False) -> Optional[Place]:
+    def _by_name(self, key: str, area_context: bool = False, commune_context: bool = False) -> Optional[Place]:
         commune = self._best_commune(key)
         dep = self._dep_by_key.get(key)
         region = self._region_by_key.get(key)
+        if (dep or region) and commune is not None and self._c_pop[commune] < _AREA_OVER_COMMUNE_BELOW \
+                and (not commune_context or (dep or "").startswith("97")):
+            area_context = True   # "Bretagne", "La Réunion": the région/département, not the village
         if area_context or commune is None:
             if dep:
                 return self._deps[dep]
@@ -665,8 +715,8 @@ class PlaceIndex:
             t = toks[j]
             if t in _NEGATORS:
                 return True
-            if t == "que" and j > 0 and toks[j - 1] == "plutot":
-                return True
+            if t == "que" and "plutot" in toks[max(0, j - 6):j]:
+                return True   # "plutôt Thiers que Clermont", "plutôt que Lyon"
             if t == "de" and j > 1 and toks[j - 1] == "lieu" and toks[j - 2] == "au":
                 return True
             if t not in _NEGATION_SKIP:
@@ -695,6 +745,12 @@ class PlaceIndex:
 
     def _whole_message(self, toks: Sequence[str], start: int, end: int) -> bool:
         return all(t in _FILLER for k, t in enumerate(toks) if k < start or k >= end)
+
+    def _town_context(self, toks: Sequence[str], start: int) -> bool:
+        j = start - 1
+        if j >= 0 and toks[j] in ("le", "la", "les", "l"):
+            j -= 1
+        return j >= 0 and toks[j] in ("a", "au", "aux", "commune", "ville", "mairie")
 
     def _area_context(self, toks: Sequence[str], start: int) -> bool:
         j = start - 1
@@ -783,7 +839,10 @@ class PlaceIndex:
                 return None
         elif prefix is not None and not (introduced or whole or origs[start][:1].isupper()):
             return None
-        if (dep or region) and (area or not commune_ids) and prefix is None:
+        town = self._town_context(toks, start)
+        small = bool(commune_ids) and self._c_pop[commune_ids[0]] < _AREA_OVER_COMMUNE_BELOW and (
+            not town or (dep or "").startswith("97"))   # "à la Réunion" is the island
+        if (dep or region) and (area or small or not commune_ids) and prefix is None:
             if dep:
                 return _Mention("departement", self._deps[dep], start, end)
             place = self._region(region)  # type: ignore[arg-type]

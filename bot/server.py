@@ -1,0 +1,344 @@
+"""Web front of Cap Industrie: the public chat page and the conseiller view.
+
+    python -m bot.server --host 127.0.0.1 --port 8080
+
+Environment (set by scripts/run.sh):
+    RASA_PORT          port of the Rasa server on 127.0.0.1 (default 5005)
+    RASA_URL           Rasa as seen by this server (default http://127.0.0.1:$RASA_PORT)
+    RASA_PUBLIC_URL    Rasa as seen by the browser, for the socket.io connection (default: RASA_URL)
+    RASA_API_TOKEN     token of Rasa's HTTP API; used server-side only, never sent to the browser
+    CONSEILLER_TOKEN   token of the conseiller view; unset = conseiller view disabled (503)
+
+The browser talks to Rasa directly over socket.io for the chat; this server only serves files and
+the conseiller API (synthesis of a conversation, argument sheets), which reads Rasa's trackers with
+the API token. Every error is a short JSON message in French, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import hmac
+import json
+import logging
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Deque, Dict, Optional
+from urllib.parse import quote, urlsplit
+
+from aiohttp import ClientError, ClientSession, ClientTimeout, web
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `actions` is a sibling package
+    sys.path.insert(0, str(ROOT))
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
+MAX_QUERY = 200
+AUTH_WINDOW_S = 60.0
+AUTH_MAX_FAILURES = 20
+
+log = logging.getLogger("cap_industrie.web")
+
+SETTINGS_KEY = web.AppKey("settings", object)
+HTTP_KEY = web.AppKey("http", object)
+FAILURES_KEY = web.AppKey("failures", object)
+
+
+@dataclass(frozen=True)
+class Settings:
+    rasa_url: str
+    rasa_public_url: str
+    rasa_token: str
+    conseiller_token: str
+    static_dir: Path = STATIC_DIR
+
+    @classmethod
+    def from_env(cls, env: Optional[Dict[str, str]] = None) -> "Settings":
+        env = dict(os.environ if env is None else env)
+        port = (env.get("RASA_PORT") or "5005").strip()
+        rasa_url = (env.get("RASA_URL") or f"http://127.0.0.1:{port}").rstrip("/")
+        return cls(
+            rasa_url=rasa_url,
+            rasa_public_url=(env.get("RASA_PUBLIC_URL") or rasa_url).rstrip("/"),
+            rasa_token=env.get("RASA_API_TOKEN") or "",
+            conseiller_token=env.get("CONSEILLER_TOKEN") or "",
+        )
+
+    @property
+    def csp(self) -> str:
+        parts = urlsplit(self.rasa_public_url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        ws = ("wss" if parts.scheme == "https" else "ws") + f"://{parts.netloc}"
+        return "; ".join([
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            f"connect-src 'self' {origin} {ws}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ])
+
+
+# -- errors ------------------------------------------------------------------------------------------
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, headers: Optional[Dict[str, str]] = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+GENERIC = {
+    400: "Requête invalide.",
+    401: "Authentification requise.",
+    403: "Accès refusé.",
+    404: "Page introuvable.",
+    405: "Méthode non autorisée pour cette adresse.",
+    413: "Requête trop volumineuse.",
+    429: "Trop de tentatives : patientez une minute avant de réessayer.",
+}
+
+
+def json_error(status: int, message: str, headers: Optional[Dict[str, str]] = None) -> web.Response:
+    return web.json_response({"erreur": message, "statut": status}, status=status, headers=headers,
+                             dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+@web.middleware
+async def errors_middleware(request: web.Request, handler):
+    try:
+        return await handler(request)
+    except ApiError as exc:
+        return json_error(exc.status, exc.message, exc.headers)
+    except web.HTTPException as exc:
+        if exc.status < 400:  # redirects and the like are not errors
+            raise
+        return json_error(exc.status, GENERIC.get(exc.status, "La requête n'a pas pu aboutir."))
+    except asyncio.CancelledError:
+        raise
+    except Exception:  # never a traceback to the client; the log keeps it
+        log.exception("erreur inattendue sur %s %s", request.method, request.path)
+        return json_error(500, "Erreur interne du serveur Cap Industrie. Réessayez dans un instant.")
+
+
+async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    settings: Settings = request.app[SETTINGS_KEY]
+    h = response.headers
+    h["Content-Security-Policy"] = settings.csp
+    h["X-Content-Type-Options"] = "nosniff"
+    h["X-Frame-Options"] = "DENY"
+    h["Referrer-Policy"] = "no-referrer"
+    h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
+    h["Cross-Origin-Opener-Policy"] = "same-origin"
+    if request.path.startswith("/api/"):
+        h["Cache-Control"] = "no-store"
+    elif "Cache-Control" not in h:
+        h["Cache-Control"] = "no-cache"
+
+
+# -- pages -------------------------------------------------------------------------------------------
+def _page(name: str):
+    async def handler(request: web.Request) -> web.StreamResponse:
+        path = request.app[SETTINGS_KEY].static_dir / name
+        return web.FileResponse(path, headers={"Content-Type": "text/html; charset=utf-8"})
+    return handler
+
+
+def browser_config(settings: Settings) -> Dict[str, Any]:
+    """What the page needs to reach Rasa. Nothing secret: no token of any kind."""
+    return {"rasaUrl": settings.rasa_public_url, "socketPath": "/socket.io"}
+
+
+async def config_js(request: web.Request) -> web.Response:
+    cfg = json.dumps(browser_config(request.app[SETTINGS_KEY]), ensure_ascii=True)
+    return web.Response(text=f"window.CAP_CONFIG = Object.freeze({cfg});\n",
+                        content_type="application/javascript", charset="utf-8")
+
+
+async def config_json(request: web.Request) -> web.Response:
+    return web.json_response(browser_config(request.app[SETTINGS_KEY]))
+
+
+async def health(request: web.Request) -> web.Response:
+    return web.json_response({"statut": "ok"})
+
+
+# -- conseiller API ------------------------------------------------------------------------------------
+def require_conseiller(request: web.Request) -> None:
+    settings: Settings = request.app[SETTINGS_KEY]
+    if not settings.conseiller_token:
+        raise ApiError(503, "Vue conseiller désactivée : le serveur a été démarré sans CONSEILLER_TOKEN. "
+                            "Définissez CONSEILLER_TOKEN puis relancez le serveur.")
+    failures: Dict[str, Deque[float]] = request.app[FAILURES_KEY]
+    who = request.remote or "?"
+    now = time.monotonic()
+    recent = failures.setdefault(who, collections.deque())
+    while recent and now - recent[0] > AUTH_WINDOW_S:
+        recent.popleft()
+    if len(recent) >= AUTH_MAX_FAILURES:
+        raise ApiError(429, GENERIC[429], {"Retry-After": str(int(AUTH_WINDOW_S))})
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    ok = scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode("utf-8"), settings.conseiller_token.encode("utf-8"))
+    if not ok:
+        recent.append(now)
+        message = ("Jeton conseiller manquant : saisissez votre jeton pour accéder aux synthèses."
+                   if not given.strip() else "Jeton conseiller invalide : vérifiez-le et réessayez.")
+        raise ApiError(401, message, {"WWW-Authenticate": 'Bearer realm="conseiller"'})
+    if not recent:
+        failures.pop(who, None)
+
+
+_KB_LOCK = asyncio.Lock()
+
+
+async def knowledge():
+    """The knowledge base (loaded once, off the event loop). 503 if it cannot be loaded."""
+    async with _KB_LOCK:
+        try:
+            from actions.kb.loader import get_knowledge
+            return await asyncio.get_running_loop().run_in_executor(None, get_knowledge)
+        except Exception:
+            log.exception("base de connaissances indisponible")
+            raise ApiError(503, "La base de connaissances est indisponible pour le moment "
+                                "(voir les journaux du serveur).")
+
+
+async def fetch_tracker(request: web.Request, conversation_id: str) -> Dict[str, Any]:
+    settings: Settings = request.app[SETTINGS_KEY]
+    http: ClientSession = request.app[HTTP_KEY]
+    url = f"{settings.rasa_url}/conversations/{quote(conversation_id, safe='')}/tracker"
+    params = {"token": settings.rasa_token} if settings.rasa_token else {}
+    try:
+        async with http.get(url, params=params) as resp:
+            if resp.status in (401, 403):
+                log.error("Rasa refuse l'accès à son API (HTTP %s) : vérifiez RASA_API_TOKEN", resp.status)
+                raise ApiError(502, "Le serveur web n'a pas accès à l'API du bot (jeton RASA_API_TOKEN).")
+            if resp.status == 409:
+                raise ApiError(503, "Le bot est en train de charger son modèle : réessayez dans un instant.")
+            if resp.status != 200:
+                log.error("Rasa a répondu HTTP %s pour le tracker", resp.status)
+                raise ApiError(502, "Le serveur du bot a renvoyé une erreur : réessayez dans un instant.")
+            return await resp.json(content_type=None)
+    except (ClientError, asyncio.TimeoutError, ValueError):
+        log.exception("Rasa injoignable (%s)", settings.rasa_url)
+        raise ApiError(502, "Le serveur du bot (Rasa) ne répond pas : vérifiez qu'il est démarré.")
+
+
+def clean_conversation_id(raw: str) -> str:
+    cid = re.sub(r"\s+", "", raw or "")
+    if not CONVERSATION_ID.match(cid):
+        raise ApiError(400, "Numéro de conversation invalide : copiez-le tel qu'il s'affiche sous la discussion.")
+    return cid
+
+
+async def synthese(request: web.Request) -> web.StreamResponse:
+    require_conseiller(request)
+    cid = clean_conversation_id(request.match_info.get("conversation_id", ""))
+    tracker = await fetch_tracker(request, cid)
+    events = tracker.get("events") or []
+    if not any(isinstance(e, dict) and e.get("event") == "user" for e in events):
+        raise ApiError(404, f"Aucune conversation trouvée avec le numéro « {cid} ». "
+                            "Vérifiez le numéro affiché sous la fenêtre de discussion.")
+    kb = await knowledge()
+    from actions.synthesis import build_synthesis
+    from .fiche import synthesis_json
+
+    syn = build_synthesis(tracker.get("slots") or {}, kb, cid)
+    if request.query.get("format", "").lower() in ("md", "markdown"):
+        return web.Response(
+            text=syn.to_markdown(), content_type="text/markdown", charset="utf-8",
+            headers={"Content-Disposition": f'attachment; filename="synthese-cap-industrie-{cid[:40]}.md"'})
+    data = synthesis_json(syn, kb)
+    data["vide"] = syn.is_empty
+    return web.json_response(data, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+async def fiche(request: web.Request) -> web.Response:
+    require_conseiller(request)
+    q = (request.query.get("q") or "").strip()
+    if not q:
+        raise ApiError(400, "Indiquez un métier ou un dispositif à rechercher.")
+    if len(q) > MAX_QUERY:
+        raise ApiError(400, "Recherche trop longue : quelques mots suffisent.")
+    kb = await knowledge()
+    from .fiche import find_sheet
+
+    sheet = find_sheet(kb, q)
+    if sheet is None:
+        raise ApiError(404, f"Aucun métier ni dispositif ne correspond à « {q} ». "
+                            "Essayez un autre mot (ex. « soudeur », « PMSMP », « apprentissage »).")
+    return web.json_response(sheet, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+async def catalogue(request: web.Request) -> web.Response:
+    require_conseiller(request)
+    kb = await knowledge()
+    from .fiche import catalogue as build
+
+    return web.json_response(build(kb), dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+async def verifier(request: web.Request) -> web.Response:
+    require_conseiller(request)
+    return web.json_response({"ok": True, "message": "Jeton accepté."},
+                             dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+# -- application -------------------------------------------------------------------------------------
+async def _start_http(app: web.Application) -> None:
+    app[HTTP_KEY] = ClientSession(timeout=ClientTimeout(total=15))
+
+
+async def _stop_http(app: web.Application) -> None:
+    await app[HTTP_KEY].close()
+
+
+def create_app(settings: Optional[Settings] = None) -> web.Application:
+    settings = settings or Settings.from_env()
+    app = web.Application(middlewares=[errors_middleware], client_max_size=64 * 1024)
+    app[SETTINGS_KEY] = settings
+    app[FAILURES_KEY] = {}
+    app.on_response_prepare.append(security_headers)
+    app.on_startup.append(_start_http)
+    app.on_cleanup.append(_stop_http)
+    app.router.add_get("/", _page("index.html"))
+    app.router.add_get("/conseiller", _page("conseiller.html"))
+    app.router.add_get("/config.js", config_js)
+    app.router.add_get("/config.json", config_json)
+    app.router.add_get("/sante", health)
+    app.router.add_get("/api/conseiller/verifier", verifier)
+    app.router.add_get("/api/conseiller/synthese/{conversation_id}", synthese)
+    app.router.add_get("/api/conseiller/fiche", fiche)
+    app.router.add_get("/api/conseiller/catalogue", catalogue)
+    app.router.add_static("/static/", settings.static_dir, show_index=False, follow_symlinks=False)
+    return app
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot.server", description="Page web de Cap Industrie")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT") or 8080))
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s  %(message)s")
+    settings = Settings.from_env()
+    if not settings.conseiller_token:
+        log.warning("CONSEILLER_TOKEN absent : la vue conseiller est désactivée.")
+    if not settings.rasa_token:
+        log.warning("RASA_API_TOKEN absent : l'API Rasa est appelée sans jeton.")
+    log.info("Rasa : %s (navigateur : %s)", settings.rasa_url, settings.rasa_public_url)
+    web.run_app(create_app(settings), host=args.host, port=args.port, print=None,
+                access_log_format='%a "%r" %s %b %Tfs')
+
+
+if __name__ == "__main__":
+    main()

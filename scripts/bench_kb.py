@@ -1,0 +1,97 @@
+"""Benchmark of the knowledge layer (make bench-kb). Targets from the issue:
+load + validation of all knowledge < 1.5 s; nearest-events p95 < 2 ms with 20,000 events.
+Writes results/bench-kb.json and prints a summary."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from actions.kb.loader import load_knowledge  # noqa: E402
+from actions.kb.profile import Profile  # noqa: E402
+from scripts.synthetic_events import generate  # noqa: E402
+
+N_EVENTS = int(os.environ.get("BENCH_EVENTS", 20000))
+N_QUERIES = int(os.environ.get("BENCH_QUERIES", 5000))
+LOAD_RUNS = 7
+
+
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
+
+
+def main() -> int:
+    print(f"[bench-kb] Python {platform.python_version()}, {os.cpu_count()} cœurs")
+    loads = []
+    for i in range(LOAD_RUNS):
+        t = time.perf_counter()
+        kb = load_knowledge()
+        loads.append(time.perf_counter() - t)
+        print(f"[bench-kb] chargement + validation {i + 1}/{LOAD_RUNS} : {loads[-1] * 1000:.0f} ms", flush=True)
+
+    print(f"[bench-kb] génération de {N_EVENTS} événements synthétiques…", flush=True)
+    extra = generate(N_EVENTS, seed=2026, places=kb.places)
+    t = time.perf_counter()
+    big = load_knowledge(extra_events=extra, places=kb.places)
+    load_big = time.perf_counter() - t
+    print(f"[bench-kb] base avec {len(big.evenements)} événements chargée en {load_big * 1000:.0f} ms", flush=True)
+
+    rng = random.Random(7)
+    towns = kb.places.communes(min_population=1000)
+    queries = []
+    for _ in range(N_QUERIES):
+        place = rng.choice(towns)
+        start = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(300))
+        queries.append((place, start, start + dt.timedelta(days=rng.choice((30, 60, 120)))))
+    for place, start, end in queries[:200]:          # warm-up
+        big.events_near(place, 50, start, end, 5)
+    times, found = [], 0
+    for i, (place, start, end) in enumerate(queries, start=1):
+        t = time.perf_counter()
+        hits = big.events_near(place, 50, start, end, 5)
+        times.append((time.perf_counter() - t) * 1000)
+        found += bool(hits)
+        if i % 1000 == 0:
+            print(f"[bench-kb] requêtes {i}/{N_QUERIES}", flush=True)
+
+    rec_times = []
+    for place, _, _ in queries[:500]:
+        p = Profile(age=rng.randint(16, 60), place=place, interets=(rng.choice(["manuel", "machines", "informatique"]),))
+        t = time.perf_counter()
+        big.recommend(p)
+        rec_times.append((time.perf_counter() - t) * 1000)
+
+    result = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_validate_s": {"median": round(statistics.median(loads), 3), "max": round(max(loads), 3), "runs": LOAD_RUNS},
+        "load_with_events_s": round(load_big, 3),
+        "events": len(big.evenements),
+        "nearest_events_ms": {"p50": round(pct(times, 50), 3), "p95": round(pct(times, 95), 3),
+                              "p99": round(pct(times, 99), 3), "queries": N_QUERIES, "with_results": found},
+        "recommend_ms": {"p50": round(pct(rec_times, 50), 3), "p95": round(pct(rec_times, 95), 3)},
+        "targets": {"load_validate_s": 1.5, "nearest_events_p95_ms": 2.0},
+    }
+    ok = result["load_validate_s"]["max"] < 1.5 and result["nearest_events_ms"]["p95"] < 2.0
+    result["targets_met"] = ok
+    out = ROOT / "results" / "bench-kb.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    print(f"[bench-kb] objectifs {'atteints' if ok else 'NON atteints'} — résultats dans {out.relative_to(ROOT)}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

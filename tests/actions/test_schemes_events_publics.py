@@ -1,0 +1,112 @@
+from actions.evenements import ActionEvenements
+from actions.fallback import ActionFallback
+from actions.handoff import ActionOrienterConseiller
+from actions.publics import ActionFemmesIndustrie, ActionHandicap, ActionMobilite
+from actions.recap import ActionRecap
+from actions.schemes import ActionExpliquerDispositif, ActionVerifierEligibilite
+from tests.actions.conftest import all_text, ent, make_tracker, run_action, slot_events
+
+
+def test_explain_pmsmp_with_seed_facts():
+    messages, events = run_action(ActionExpliquerDispositif(), make_tracker({}, "ask_scheme", [ent("dispositif", "immersion")], "c'est quoi une immersion"))
+    text = all_text(messages)
+    assert "1 mois" in text and "statut" in text.lower() and "Sources" in text
+    assert slot_events(events)["dispositif"] == "pmsmp"
+
+
+def test_eligibility_names_the_missing_condition():
+    slots = {"age": "35", "situation": "salarie"}
+    text = all_text(run_action(ActionVerifierEligibilite(), make_tracker(slots, "check_eligibility", [ent("dispositif", "apprentissage")], ""))[0])
+    assert "condition n'est pas remplie" in text and "29" in text
+
+
+def test_eligibility_unknown_asks_for_the_field():
+    text = all_text(run_action(ActionVerifierEligibilite(), make_tracker({}, "check_eligibility", [ent("dispositif", "poei")], ""))[0])
+    assert "il me manque" in text and "France Travail" in text
+
+
+def test_replaced_scheme_points_to_replacement():
+    text = all_text(run_action(ActionExpliquerDispositif(), make_tracker({}, "ask_scheme", [ent("dispositif", "transco")], "la transco"))[0])
+    assert "n'existe plus" in text and "reconversion" in text
+
+
+def test_scheme_overview_depends_on_persona():
+    young = all_text(run_action(ActionVerifierEligibilite(), make_tracker({"age": "17", "situation": "lyceen"}, "check_eligibility"))[0])
+    adult = all_text(run_action(ActionVerifierEligibilite(), make_tracker({"age": "45", "situation": "salarie"}, "check_eligibility"))[0])
+    assert "pprentissage" in young and "reconversion" in adult.lower()
+
+
+def test_events_near_a_place_with_past_editions_labelled():
+    messages, events = run_action(ActionEvenements(), make_tracker({}, "ask_events", [ent("lieu", "Belfort")], "des visites à Belfort"))
+    text = all_text(messages)
+    assert "Belfort" in text and "km" in text
+    assert "éditions passées" in text or "2024" in text
+    assert slot_events(events)["evenements_proposes"]
+
+
+def test_events_in_november_2024_window(monkeypatch):
+    monkeypatch.setenv("CAP_TODAY", "2024-11-01")
+    text = all_text(run_action(ActionEvenements(), make_tracker({}, "ask_events", [ent("lieu", "Belfort"), ent("mois", "novembre")], ""))[0])
+    assert "en novembre 2024" in text and "Arabelle" in text
+
+
+def test_events_without_place_asks_for_it():
+    text = all_text(run_action(ActionEvenements(), make_tracker({}, "ask_events", [], "des job datings ?"))[0])
+    assert "ville" in text or "code postal" in text
+
+
+def test_territory_is_mentioned(monkeypatch):
+    text = all_text(run_action(ActionEvenements(), make_tracker({"lieu": "Thiers"}, "ask_events", [], ""))[0])
+    assert "Territoire d'industrie" in text
+
+
+def test_women_answer_is_factual_and_sourced():
+    text = all_text(run_action(ActionFemmesIndustrie(), make_tracker({}, "women_in_industry", [ent("metier", "soudeur")], "c'est pas un métier pour une fille"))[0])
+    assert "soudeuse" in text and "30 %" in text and "source" in text.lower()
+
+
+def test_disability_sets_constraint_and_rqth():
+    _, events = run_action(ActionHandicap(), make_tracker({}, "disability", [ent("contrainte", "RQTH")], "j'ai une RQTH"))
+    slots = slot_events(events)
+    assert slots["rqth"] is True and "handicap" in slots["contraintes"]
+
+
+def test_mobility_keeps_previous_constraints():
+    _, events = run_action(ActionMobilite(), make_tracker({"contraintes": ["garde_enfants"]}, "mobility", [], "j'ai pas le permis"))
+    assert slot_events(events)["contraintes"] == ["garde_enfants", "sans_permis"]
+
+
+def test_handoff_picks_the_right_organisation():
+    cases = [({"age": "19"}, "Mission locale"), ({"age": "45", "situation": "salarie"}, "France Travail"),
+             ({"age": "40", "rqth": True}, "Cap emploi")]
+    for slots, expected in cases:
+        text = all_text(run_action(ActionOrienterConseiller(), make_tracker(slots, "ask_human", sender="conv-42"))[0])
+        assert expected in text and "conv-42" in text
+        for digits in ("01 ", "02 ", "03 ", "04 ", "05 ", "06 ", "07 ", "09 "):
+            assert digits not in text           # never an invented phone number
+
+
+def test_recap_lists_profile_and_proposals():
+    slots = {"situation": "lyceen", "age": "17", "lieu": "Thiers", "interets": ["manuel"], "metiers_proposes": ["soudeur"],
+             "dispositifs_proposes": ["apprentissage"]}
+    text = all_text(run_action(ActionRecap(), make_tracker(slots, "ask_recap"))[0])
+    assert "17 ans" in text and "Thiers" in text and "oudeu" in text and "Apprentissage" in text or "apprentissage" in text
+
+
+def test_fallback_two_stages_and_guard_answers():
+    first = make_tracker({}, "nlu_fallback", text="blablabla")
+    assert "reformuler" in all_text(run_action(ActionFallback(), first)[0])
+    fb = {"event": "user", "text": "xx", "parse_data": {"intent": {"name": "nlu_fallback"}}}
+    second = make_tracker({}, "nlu_fallback", text="yy", events=[fb, {"event": "bot"}, dict(fb, text="yy")])
+    messages, _ = run_action(ActionFallback(), second)
+    assert messages[0]["buttons"] and "conseiller" in all_text(messages)
+    for text, expected in (("", "vide"), ("😀😀", "mots"), ("x" * 5000, "très long"),
+                           ("<script>alert(1)</script>", "texte simple"), ("hello how are you doing today", "français")):
+        assert expected in all_text(run_action(ActionFallback(), make_tracker({"age": "17"}, "nlu_fallback", text=text))[0])
+
+
+def test_action_errors_become_a_polite_message(monkeypatch):
+    action = ActionRecap()
+    monkeypatch.setattr(action, "respond", lambda *a: 1 / 0)
+    messages, events = run_action(action, make_tracker({"age": "17"}, "ask_recap"))
+    assert "souci technique" in all_text(messages) and events == []

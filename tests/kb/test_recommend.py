@@ -1,0 +1,56 @@
+"""Trade recommendation: ranked, explained, honest about constraints."""
+from actions.kb.profile import Profile
+
+
+def test_three_trades_each_with_reasons(kb):
+    p = Profile(situation="lyceen", age=17, place=kb.places.resolve("Thiers"), interets=("manuel",), contraintes=("sans_permis",))
+    recs = kb.recommend(p, n=3)
+    assert len(recs) == 3
+    assert [r.score for r in recs] == sorted((r.score for r in recs), reverse=True)
+    for r in recs:
+        assert r.reasons, r.metier.id
+        assert "manuel" in r.metier.interets
+        assert any("de vos mains" in reason or "mains" in reason for reason in r.reasons)
+
+
+def test_interests_change_the_ranking(kb):
+    hands = kb.recommend(Profile(interets=("manuel",)), n=5)
+    computers = kb.recommend(Profile(interets=("informatique",)), n=5)
+    assert {r.metier.id for r in hands} != {r.metier.id for r in computers}
+    assert all("informatique" in r.metier.interets for r in computers[:3])
+
+
+def test_no_diploma_favours_trades_open_without_diploma(kb):
+    recs = kb.recommend(Profile(diplome="sans_diplome", interets=("machines",)), n=3)
+    assert all("sans_diplome" in r.metier.acces or "cap" in r.metier.acces for r in recs)
+    assert any("sans diplôme" in reason for r in recs for reason in r.reasons)
+
+
+def test_night_work_constraint_is_penalised_and_said(kb):
+    base = kb.recommend(Profile(interets=("machines",)), n=40)
+    night = kb.recommend(Profile(interets=("machines",), contraintes=("pas_de_nuit",)), n=40)
+    shift = [r for r in night if "travail_poste" in r.metier.conditions or "horaires_decales" in r.metier.conditions]
+    assert shift, "some machine trades involve shift work"
+    assert all(r.cautions for r in shift)
+    before = {r.metier.id: r.score for r in base}
+    assert all(r.score < before[r.metier.id] for r in shift if r.metier.id in before)
+
+
+def test_ranking_is_deterministic(kb):
+    p = Profile(age=45, situation="salarie", interets=("controle", "precision"))
+    assert [r.metier.id for r in kb.recommend(p)] == [r.metier.id for r in kb.recommend(p)]
+
+
+def test_exclude_gives_new_ideas(kb):
+    p = Profile(interets=("manuel",))
+    first = [r.metier.id for r in kb.recommend(p)]
+    second = [r.metier.id for r in kb.recommend(p, exclude=first)]
+    assert not set(first) & set(second)
+
+
+def test_territory_bonus(kb):
+    thiers = kb.places.resolve("Thiers")
+    t = kb.territoire_of(thiers)
+    assert t is not None and "Thiers" in t.nom
+    recs = kb.recommend(Profile(place=thiers), n=10)
+    assert any("Territoire d'industrie" in reason for r in recs for reason in r.reasons) or not kb._territory_filieres[t.id]

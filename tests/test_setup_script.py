@@ -1,0 +1,40 @@
+"""scripts/setup.sh: clear message and non-zero exit without Python 3.10; fast when up to date."""
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_fails_clearly_without_python_310(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / "scripts").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "setup.sh", repo / "scripts" / "setup.sh")
+    shutil.copytree(ROOT / "requirements", repo / "requirements")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "cat", "sha256sum", "cut", "dirname", "python3"):
+        found = shutil.which(tool)
+        if found and tool != "python3":
+            (bin_dir / tool).symlink_to(found)
+    # a python3 that is not 3.10
+    (bin_dir / "python3").write_text("#!/bin/sh\necho 'Python 3.11.7'\nexit 0\n")
+    (bin_dir / "python3").chmod(0o755)
+    env = {"PATH": str(bin_dir), "HOME": str(tmp_path / "home")}
+    result = subprocess.run(["bash", "scripts/setup.sh"], cwd=repo, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "Python 3.10 introuvable" in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2 and "Traceback" not in result.stderr
+    assert not (repo / ".venv").exists()
+
+
+def test_second_run_is_a_no_op():
+    if not (ROOT / ".venv" / ".cap-industrie-stamp").exists():
+        return
+    start = time.perf_counter()
+    result = subprocess.run(["bash", "scripts/setup.sh"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env=dict(os.environ))
+    assert result.returncode == 0 and "à jour" in result.stdout
+    assert time.perf_counter() - start < 5
