@@ -17,8 +17,8 @@ from rasa_sdk.types import DomainDict
 
 from .kb import get_knowledge
 from .kb.profile import NO_CONSTRAINT
-from .profile import (AGE, CONTRAINTES, FORM_SLOTS, INSCRIT, INTERETS, LIEU, SITUATION, SKIPPED, as_list,
-                      merge_unique, parse_age)
+from .profile import (AGE, CONTRAINTES, FORM_SLOTS, INSCRIT, INTERETS, LIEU, LIEU_CODE, SITUATION, SKIPPED, as_list,
+                      merge_unique, parse_age, place_key)
 
 SKIP_INTENTS = {"skip"}
 AGE_RE = re.compile(r"\b(1[4-9]|[2-6][0-9]|7[0-5])\s*(?:ans?|an|piges?)?\b")
@@ -184,7 +184,7 @@ class ValidateProfilForm(DigressionAwareForm):
         if place is None:
             dispatcher.utter_message(response="utter_lieu_inconnu", lieu=str(value))
             return {LIEU: None}
-        return {LIEU: place.name if place.kind != "departement" else place.name}
+        return {LIEU: place.name, LIEU_CODE: place_key(place)}
 
     def validate_interets(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         values = as_list(value)

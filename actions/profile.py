@@ -12,6 +12,7 @@ from .kb.profile import NO_CONSTRAINT, Profile
 
 # profile slots, in the order the form asks for them
 SITUATION, AGE, LIEU, INTERETS, CONTRAINTES = "situation", "age", "lieu", "interets", "contraintes"
+LIEU_CODE = "lieu_code"     # "commune:63430" | "departement:86" | "region:84": the exact place behind the name
 FORM_SLOTS = (SITUATION, AGE, LIEU, INTERETS, CONTRAINTES)
 DIPLOME, GENRE, RQTH, INSCRIT = "diplome", "genre", "rqth", "inscrit_france_travail"
 METIER, DISPOSITIF, MOIS = "metier", "dispositif", "mois"
@@ -51,8 +52,28 @@ def femme_from_genre(value: Any) -> Optional[bool]:
     return None
 
 
+def place_key(place) -> str:
+    return f"{place.kind}:{place.code}"
+
+
+def place_from_slots(slots: Mapping[str, Any], kb: KnowledgeBase):
+    """The validated place when its code still matches the name in `lieu`, else the name resolved again."""
+    name = slots.get(LIEU)
+    if not name:
+        return None
+    key = str(slots.get(LIEU_CODE) or "")
+    if ":" in key:
+        kind, code = key.split(":", 1)
+        getter = {"commune": kb.places.commune_by_insee, "departement": kb.places.departement,
+                  "region": kb.places.region}.get(kind)
+        place = getter(code) if getter else None
+        if place is not None and place.name == name:
+            return place
+    return kb.places.resolve(str(name))
+
+
 def profile_from_slots(slots: Mapping[str, Any], kb: KnowledgeBase) -> Profile:
-    place = kb.places.resolve(str(slots[LIEU])) if slots.get(LIEU) else None
+    place = place_from_slots(slots, kb)
     interets = [kb.vocab_id("interets", v) or v for v in as_list(slots.get(INTERETS))]
     contraintes = [c if c == NO_CONSTRAINT else (kb.vocab_id("contraintes", c) or c)
                    for c in as_list(slots.get(CONTRAINTES))]

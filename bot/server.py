@@ -229,8 +229,8 @@ async def fetch_tracker(request: web.Request, conversation_id: str) -> Dict[str,
                 log.error("Rasa a répondu HTTP %s pour le tracker", resp.status)
                 raise ApiError(502, "Le serveur du bot a renvoyé une erreur : réessayez dans un instant.")
             return await resp.json(content_type=None)
-    except (ClientError, asyncio.TimeoutError, ValueError):
-        log.exception("Rasa injoignable (%s)", settings.rasa_url)
+    except (ClientError, asyncio.TimeoutError, ValueError) as exc:
+        log.error("Rasa injoignable (%s) : %s", settings.rasa_url, exc.__class__.__name__)
         raise ApiError(502, "Le serveur du bot (Rasa) ne répond pas : vérifiez qu'il est démarré.")
 
 

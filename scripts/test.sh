@@ -31,7 +31,7 @@ if want stories; then
   timer "histoires de test" "$s"
 fi
 
-if want browser; then
+if want browser && ls tests/browser/test_*.py >/dev/null 2>&1; then
   s=$(date +%s)
   bash scripts/train.sh
   bash scripts/install_browser.sh

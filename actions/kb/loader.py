@@ -98,8 +98,8 @@ class KnowledgeBase:
         for t in self.territoires.values():
             located = []
             for name in t.communes:
-                place = self.places.resolve(name)
-                if place is not None and place.departement in t.departements:
+                place = next((p for p in (self.places.commune_in_departement(name, d) for d in t.departements) if p), None)
+                if place is not None:
                     located.append(place)
             self._territory_places[t.id] = located
             self._territory_filieres[t.id] = rec.filieres_of_territory(t, filiere_forms)

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 __all__ = ["Place", "PlaceIndex", "distance_km", "normalize_place"]
 
@@ -156,59 +156,82 @@ tant te tes toi ton tous tout toute toutes tres trop tu un une unes uns va vais 
 voila vont vos votre vous vu y yes aime aimer ans an vie vendre oui bien faire nous plus
 """.split())
 
-# Communes whose normalised name (without article) is an ordinary French word; found by crossing
-# the commune names with a French dictionary and word frequencies, then removing the names of
-# large towns that are mostly used as such (Paris, Bordeaux, Rennes, Limoges, Cannes...).
+# Communes whose normalised name (without article) is an ordinary French word or a frequent word or
+# first name ("job", "grave", "tech", "mouais", "nicole"); found by crossing the single-word commune
+# names with a French dictionary (Debian wfrench) and word frequencies (wordfreq, zipf >= 2.5),
+# then removing large towns mostly used as such (Paris, Bordeaux, Rennes, Limoges, Périgueux...).
+# Plus the département/région names that are ordinary words ("nord", "cher", "manche"...).
 _COMMON_COMMUNE_WORDS = frozenset("""
-abondance abondant acq acy ade afa agneaux agy aigle aigre aiguilles aiguillon aire aires aix allier
-allons ames amy andouille ange angles anglet angoisse anse appelle arches arcs ares argentine armes
-ars arx attaques aubaine aube aubin aucun auge aurons autels autruche aveux avion aviron avoine avril
-avy ayn aze azur azy baby baffe bains baleine ballon ballons bans bar barde barils baron barre bars
-basses bastide bats baume bax bay baye beaux bernard berne besson bey bez bidon bille bio blanc blond
-bo boe bois boisseau bonhomme bonne bonnes bonnet bords borne bosse bou bouchon boue bouillante
-bouille bouillie bouillon boulon boulot bouquet bourdon bourg bourguignon bourguignons bouteille boz
-bran branches bras brie brigue broc brosses brousse bru brunet brusque bry bu buc bue buis buisson
-bulle bulles bun bure bus by cabanes cagnotte caille cales camarade came camembert campagne cannelle
-cars casses cassis cause cavalerie caves celle celles cellier cendre centres cercueil cerise
-cerisiers cesse chaise chambre champagne champs change chantes chapeau chapelle chapelles charge
-charme charmes charron chars chassant chateau chatte chaume chauve chaux chemin cheminot cheville
-chiche choisies choux cieux cigogne cintre citerne clans claviers clefs colombe colombier colonne
-combes combles compas compote comte condom confort conte contes contre contres coquille cordon corps
-cos cote coteau couches coudes courant courbes couronne cours courtes couture coutures cox creuse
-crique crisse croix cry cultures cuq cures cuve cuves cuvier cuy dangers dauphin demie denier detroit
-devise diamant die dole don donjon douillet doux douze drap dry dun dunes duras dye dyo echelle ecole
-eix elbeuf embrun engins ens eps erp err erre escale escales espere estampes etais eth etoile eu eup
-eus eve eze falaise fau faucon faux fay fel fete feux fey fiefs fille fins fleurie florentin flotte
-folie folies folles fontaine fontaines force forge forges forteresse fos fosse fosses four fourches
-fourneaux fours frais francs frise fronton fry fye gaillard gan garde gars gas ger germaine geu gex
-gez giron gland gonds gorges gosier gouts grand grange granges gras grasse grave gray grenade grimaud
-grues gua gueux guise gy gye habit haies halles ham hanches havre hem hermes his hommes hopital
-houlette ifs ige irai irais issus ize jalons jardin jas jax job joyeuse joyeux juif julienne jumeaux
-jumelles jure jury lacs lama lance landes lange laps lasse lay laye laz lee lent lentilles levier ley
-lies ligne lilas lime limon linge lisses llo loge loges lombard long lor lorette lorrain louches loue
-louer loupe lourde lourdes luc lue lutter lux luxe luzerne lye lys machine macon madeleine madre mage
-magenta mages magne maille maillet maillot maire maisons mana manoir marchais marche marches marges
-marie marin marines marne marques marquise marre mars martel martinet martyre mas mathieu maure
-mauves maux mee mens menus mer mere messe mey minerve mire miroir moisson mole molles monnaie mont
-montagne monte monts morte mortiers motte mouche mouches mouettes moule mousse mousson mouton moyen
-mun munster murat mure murs mus muy nages nay ney noe noue noyer nuits oie omet oms ondes ongles oo
-oraison orange ore orgueil ors orx ota our oye oz oze paille palais palme pannes parc parce parent
-pas passa passage pauvres pavie peintre peintures pelouse perche pere perron persan pey piano pierre
-pierres pieux pin pince pins pis pla place places plaine plaisance plaisir plan planche planches
-planes plans plats pleure pleurs poil poisson poissons poix pommier pommiers pont ponts port porta
-portes poses possession pres priez prince provins publier puits pure puy py pys quarante quartier
-quinte racines rai raids ramasse rance rang real recourt relevant rene reunion ri riche richelieu
-riez ris rives rix roc roche rocher roches roe rom romain romaine romans ronde roquefort roquette
-roquettes rouge rouille rousses routes routier roux rue rustiques ry rye sabres sache sai saillant
-sains saint sales salins salle salles salon sana saules saurais sauvages sauve selles sen sens
-sentinelle serez serpent serre serres sers servais servant servies seuil signes simple son sor sos
-souche soudan soude soupir sourd souterraine soyons suisse sure sus sy syndicat table tablier tache
-talon tampon tasse taule temple tende tendon tendu teneur termes ternes terrasse tesson tierce
-tilleul titre tombe tonnerre touche touches tour tourne tournes tours toussaint tox trait tresses
-tricot tronche union ur urs urt ury us uz uza vaillant vains val vanne vans vaudeville vaux vay
-ventes ventouse ver verdier verger verges verne vers vert veuve vey vez vienne viens vieux vif
-vignes ville villes vire vitre vives vivier vix vogue voisines vou voue voyer vry vue y
-centre nord sud est ouest cher somme manche lot var orne
+abondance abondant acq acy ade afa agneaux agy aigle aignan aigre aiguilles aiguillon aire aires aix
+alan ales alex allan allegre allier allies allons alloue ames amy anche andouille ange angles anglet
+angoisse anjou anse appelle aragon arceau arches arcs ardentes ares argentine armes arques arroses
+ars arx athee attaques aubaine aube aubin aucun auge aurons autels autruche aveux avion aviron
+avoine avril avy ayn aze azur azy baby baccarat bach baffe bains bais baleine ballon ballons balzac
+bannieres bans bar bard barde barges barils baron baronnie barras barre barry bars bart basses
+bastide baties bats baud baume bax bay baye beauce beaulieu beaux belvedere benet bergeres bernard
+berne bert besace besson bey bez biches bidon bief bille billy bio blanc blond bo boe bois boisseau
+bologne bonhomme bonne bonnes bonnet bordes bords borne bosse bou bouchon boue bouee bougon
+bouillante bouille bouillie bouillon boulon boulot bouquet bourdon bourg bourguignon bourguignons
+boursieres bouteille boyer boz bran branches bras breches bretagne breves brie brigue broc brosses
+brou brousse broye broyes bru brunet brusque bruyere bruyeres bry bu buc bue buffon buis buisson
+bulle bulles bun bure bus by cabanes cagnotte cahuzac caille caire cales camarade came camembert
+campagne canari cannelle capelle cardan cars casses cassis cause cavalerie caves cazeneuve celle
+celles cellier cendre centre centres cerbere cercueil cerise cerisiers cesse chablis chaise chalon
+chambre champagne champenoise champs change chantes chapeau chapelle chapelles charge charme charmee
+charmes charron chars chas chassant chatain chateau chatelain chatelaine chatte chaudiere chaume
+chaussee chauve chaux chemin cheminot chene cher cheres chevaline cheville chevrier chiche chirac
+choisies choux cierges cieux cigogne cintre cires citerne clans claviers clefs cloue coinces
+collegien cologne colombe colombier colonne combes combles compas compote comte conde condom confort
+conte contes contre contres coquille corbeil corbeilles corbieres cordon corn corps cos costa cote
+coteau couches coudes couleuvre courant courbes couronne cours courtes couture coutures cox crans
+creances creche creuse crevant crique crisse croix crosses croutes cry cultures cuq cures cuve cuves
+cuvier cuy dangers dauphin degre demie denier deserts detroit devise diamant die dole don donjon
+doree doue douillet doux douze drap dry dun dunes duras dye dyo ecaille echelle echelles eclaires
+ecole ecorces ecueil ecurie eix elbeuf embrun engins ens entrelacs epargnes epine epineuse eps erp
+err erre escale escales espere esse est estampes estivaux etables etain etais etalon etangs eth
+etoile eu eup eus evans eve eze falaise fau faucon faux fay fel fermete ferre fete feux feves fey
+fiefs fille fins fleche fleure fleurie florentin flotte folie folies folles fontaine fontaines
+fontenay fontes force forestiere forge forges forteresse fos fosse fosses fougere fougeres four
+fourches fourneaux fours frais francs frette fribourg frise fronton fry fye gaillard gaillarde gan
+garde garrigues gars gas gemeaux genets ger germaine geu gex gez gilles giron givre gland gonds
+gorges gosier gousse gouts gouttieres gouvernes graces grand grange granges gras grasse grave gray
+grenade gres grignon grillon grimaud grues gua gueux guise gy gye habit haies halles ham hamel
+hanches hans havre hayes hem heres herisson hermes his hommes hopital hotellerie houilles houlette
+houx huez ifs ige irai irais iron island isola issus ize jalons jardin jarret jas jax job joyeuse
+joyeux juif julienne jumeaux jumelles jure jury lacoste lacs lagarde laguiole lama lance landes
+landry lange laps lasse laurie lay laye laz lee lent lentilles leon leves levier ley liege lies
+ligne lilas lime limon linge lisses llo loge loges loire lombard long lor lorette lorrain lot
+louches loue louer loupe loupes lourde lourdes luc lucy lue luisant lutter lux luxe luzerne lye lys
+mache machine macon madeleine mage magenta mages magnan magne maille maillet maillot maire
+maisonneuve maisons mana manche manoir marchais marche marches marges marie marigot marin marines
+marne marnes marques marquise marre mars martel martinet martyre mary mas mathieu matignon maure
+mauves maux mee mene mens menus mer mere merles messe meursault mey migre minerve minot mire
+mirepoix miroir moire moisson mole molles monastere monceaux monnaie mons mont montagne monte
+montebourg montreal monts morte mortiers motte mouais mouchard mouche mouches mouettes moule
+moulinet mousse mousson mouton moyen mun munster mure mures murs mus muy nages nay neuilly neuville
+ney nicole nivelle noe nord noue noyer noyers nuits oie omet oms ondes ongles oo oraison orange ore
+orgueil ormes orne ornes ors orx ota ouest our oust oye oz oze paille palais palme pannes parc parce
+parent pas passa passage pauvres pavie peintre peintures pelouse penne perche percy pere peri perron
+persan pey piano pierre pierres pieux pilles pin pince pins pis pla place places plaigne plaine
+plaisance plaisir plan planche planches planes planques plans plats pleure pleurs poil poisson
+poissons poix pommier pommiers pompidou pont pontet ponts porcherie port porta portes poses
+possession pouilly precheur precieux pres priez prince provins publier puits pure puy py pys
+quarante quartier quintal quinte racines rai raids ramasse rance rancon rang raves raymond real
+recourt regina relevant remy rene reunion reveillon rhodes ri riche richelieu riez rions ris rivas
+rives riviere rivieres rix roc roche rocher roches roe rohan rom romain romaine romans ronde
+roquefort roques roquette roquettes rouet rouge rouille rousses routes routier roux rue rustiques ry
+rye sablons sabres sache sai saignes saillant sains saint sales salins salle salles salon samson
+sana sancerre sand saules saurais sauvages sauve selles sen sens sentinelle sequestre serez serpent
+serre serres sers servais serval servant servies seuil sieges signes simple sion somme son sor sos
+souche soudan soude souille soulages soupir sourd souterraine soyons still sud suisse sully sure sus
+suzanne sy syndicat table tablier tache taillee taillis talon tampon tartre tasse taule tavernes
+tech temple tende tendon tendu teneur termes ternes terrasse tesson this thons tierce tilleul titre
+tombe tonnerre touche touches tour tourne tournes tours toussaint tox trait trans tresses treve
+treves tricot trimer trinite tronche union ur urs urt ury us uz uza vaillant vains val valentine
+vallee vals vanne vans var vaucluse vaudeville vaux vay velu venere venise ventes ventouse ver
+verdier vereux verger verges vergne verne verriere verrieres verrue vers vert very veuve vey vez
+vienne viens vieux vif vignes ville villers villes villiers violes vire vitre vives vivier viviers
+vix vogue voisines vou voue voyer vry vue y yves
 """.split())
 
 # "à côté de", "à cause de", "à part", "sur place"... : never a commune after "à"/"sur" in lower case
@@ -217,6 +240,28 @@ cote cause part place pied pieds fond peu bientot temps force partir travers pro
 moins tout toute rien faire voir vendre louer venir bord jour nouveau terme point cheval velo
 mi plein domicile distance court long vie fois peine priori gauche droite fin cours charge
 mon ma mes ton ta tes son sa ses notre votre leur leurs cette ce ces un une deux trois
+""".split())
+
+# Frequent French words (and words of this bot's domain) that are one typo away from a town of
+# 2,000+ inhabitants: never read as a misspelt place ("à demain" is not Denain, "salarié" not Salazie).
+# Computed from wordfreq's top French words and the knowledge base vocabulary.
+_NO_TYPO_WORDS = frozenset("""
+accueil agences alberta angeles anthony arbres argent assaut attaque attaquer aurais baisse balade
+bassin beaute belges besoin blancs blesse bloque bourse bourses bremse cahiers caisse carbone carlos
+cartes casser causes cendres center chance changer changez chantiers chants charbon charles charlie
+chaude chiens cintrez claire coeurs collegiens collier commerce connerie conquete coquilles courte
+courts couteau couvert cretin creuser decide demain domaine domine donner donnera donnes douzaine
+ecrire epaules etudes events fesses filiere francis freins garcons garder gardes gardez gauche
+general gentille georges gerard gestes glaces graisse grande grands graves grosse guinee hebergement
+heritage jardins langues lecture legers leviers levres lisant listes longues lourds louvre luttes
+machines manches manges manieres manuel marais maries marquis matches medias mention mentor mercure
+merveille metaux mettra miller montes monteur montre morceau moules moulin nacelle naitre nestle
+ordres papiers pardon parlais passages patron paysage personne pertes pervers plainte plaintes
+plancher pompes pompiers portee portees porter portez poulet presse presses prives prouve province
+publie publiee publies rebelles regles relais reveil revele riches rouges russes sainte saints
+salarie salons salope savoir seance septieme serais sergent serment seront servent signee signer
+signez sociaux solaire sommes sommet soumise souterrains suggeres talent toucher traite traits
+tranche travaux trieur vedette vendue version veuille vieille village
 """.split())
 
 # words after a number that show it is not a département ("le 14 juillet", "j'ai 19 ans")
@@ -255,10 +300,12 @@ _INTRO = frozenset({"a", "au", "aux", "sur", "vers", "habite", "habiter", "habit
 _AREA_INTRO = frozenset({"dans", "en", "departement", "dept", "dpt", "dep", "region", "du", "le", "la",
                          "les", "l", "de", "des"})
 _FILLER = frozenset({"a", "au", "aux", "en", "dans", "le", "la", "les", "l", "sur", "vers", "de", "d",
-                     "du", "des", "pres", "j", "je", "suis", "habite", "vis", "moi", "c", "est", "ca",
-                     "sa", "ma", "ville", "commune", "departement", "region", "code", "postal", "cp",
-                     "dept", "dpt", "dep", "non", "pas", "plutot", "oui", "et", "mais", "ou", "bien",
-                     "sur", "enfin", "the", "chez", "actuellement", "maintenant", "je", "vais", "aller"})
+                     "du", "des", "pres", "j", "habite", "ville", "commune", "departement", "region",
+                     "code", "postal", "cp", "dept", "dpt", "dep"})
+_HOME_VERBS = frozenset({"habite", "habitons", "habitez", "vis", "vit", "vivons", "reside", "suis", "sommes",
+                         "demenage", "emmenage", "installe", "installee", "domicilie", "domiciliee"})
+_PREFIX_STOP = frozenset({"de", "d", "du", "des", "la", "le", "les", "l", "sur", "en", "et", "sous", "lez",
+                          "les", "saint", "sainte", "aux", "au"})
 _NEGATORS = frozenset({"pas", "plus", "ni", "sauf", "hors"})
 _NEGATION_SKIP = frozenset({"a", "au", "aux", "en", "dans", "le", "la", "les", "l", "de", "d", "du",
                             "des", "sur", "vers", "c", "est", "habite", "vis", "j", "suis", "je", "n",
@@ -270,6 +317,9 @@ _CORRECTION_MARKERS = frozenset({"non", "pas", "plutot", "enfin", "pardon", "cor
 # this big ("Paris", "Vienne") or the context says it is a town ("à Vienne")
 _AREA_OVER_COMMUNE_BELOW = 10000
 
+# typo tolerance only towards communes at least this big (else "coucou" -> Couzou, "bisous" -> Bizous)
+_FUZZY_MIN_POPULATION = 2000
+
 _KIND_RANK = {"postcode": 0, "commune": 1, "departement": 2, "region": 3}
 
 
@@ -280,6 +330,8 @@ class _Mention:
     start: int
     end: int
     negated: bool = False
+    key: str = ""
+    home: bool = False
 
 
 # ------------------------------------------------------------------------------------------------
@@ -333,7 +385,7 @@ class PlaceIndex:
             self._regions[row[0]] = (row[1], row[2] if len(row) > 2 else "")
         self._deps: Dict[str, Place] = {}
         for row in departements:
-            code, name, region, chef = row[0], row[1], row[2], row[3]
+            code, name, region = row[0], row[1], row[2]   # row[3] = chef-lieu (INSEE)
             self._deps[code] = Place(
                 kind="departement", name=name, code=code, departement=code, departement_name=name,
                 region=region, lat=float(row[4]), lon=float(row[5]), postcode=None, approximate=True,
@@ -469,7 +521,7 @@ class PlaceIndex:
     def _prefix_upgrade(self, key: str, exact: Optional[int]) -> Optional[int]:
         """'Clermont' -> Clermont-Ferrand, 'Montceau' -> Montceau-les-Mines, 'Aix' -> Aix-en-Provence:
         the largest commune whose name starts with these words, when it is much bigger."""
-        if key in ("saint", "sainte", "saints", "saintes", "le", "la", "les", "l") or len(key) < 3:
+        if len(key) < 3 or key.rsplit(" ", 1)[-1] in _PREFIX_STOP or key in ("saints", "saintes"):
             return None
         if self._prefix_best is None:
             best: Dict[str, int] = {}
@@ -513,7 +565,7 @@ class PlaceIndex:
 
     def _fuzzy(self, key: str, dep: Optional[str] = None) -> Optional[Tuple[str, str]]:
         """(kind, key) of the only name within one edit of ``key``, else None."""
-        if len(key.replace(" ", "")) < 6:
+        if len(key.replace(" ", "")) < 6 or key in _NO_TYPO_WORDS:
             return None
         if self._fuzzy_buckets is None:
             buckets: Dict[str, List[Tuple[str, str]]] = {}
@@ -526,8 +578,12 @@ class PlaceIndex:
         found = set()
         for kind, k in self._fuzzy_buckets.get(key[0], ()):  # type: ignore[union-attr]
             if abs(len(k) - len(key)) <= 1 and _within_one_edit(key, k):
-                if dep and kind == "commune" and not any(self._c_dep[i] == dep for i in self._commune_ids(k)):
-                    continue
+                if kind == "commune":
+                    ids = self._commune_ids(k)
+                    if dep and not any(self._c_dep[i] == dep for i in ids):
+                        continue
+                    if not dep and self._c_pop[ids[0]] < _FUZZY_MIN_POPULATION:
+                        continue   # a typo is only guessed towards a town people are likely to name
                 found.add((kind, k))
         if len(found) == 1:
             return found.pop()
@@ -563,12 +619,15 @@ class PlaceIndex:
         """One place mention -> Place (commune, postcode, département name/number, région)."""
         if not text or not isinstance(text, str):
             return None
-        raw = text.strip()
+        raw = unicodedata.normalize("NFC", text[:5000]).strip()
         if not raw or len(raw) > 200:
             return self.find_in_text(raw) if raw and len(raw) <= 5000 else None
         tokens = [t for t in (_norm_token(m.group()) for m in _WORD.finditer(raw)) if t]
         if not tokens:
             return None
+        full = " ".join(tokens)
+        if full in self._by_key or full in self._dep_by_key or full in self._region_by_key:
+            return self._by_name(full)   # "Ville-en-Sallaz", "Le Creusot": a name as it is written
         area_context = False
         commune_context = False
         # leading prepositions / articles: "à Thiers", "dans le 63", "en Bretagne", "le Creusot"
@@ -652,11 +711,12 @@ class PlaceIndex:
 
     # -- free text ---------------------------------------------------------------------------------
     def find_in_text(self, text: str) -> Optional[Place]:
-        """Best place mentioned in a sentence: postcode > commune > département > région; in a
+        """Best place mentioned in a sentence: postcode > commune > département > région (a place
+        where the person lives, "j'habite à X", before another one of the same kind); in a
         correction ("non pas Lyon, Mulhouse", "pas le 69 mais le 42") the last place not negated."""
         if not text or not isinstance(text, str):
             return None
-        text = text[:5000]
+        text = unicodedata.normalize("NFC", text[:5000])
         origs = [m.group() for m in _WORD.finditer(text)]
         toks = [_norm_token(o) for o in origs]
         keep = [k for k, t in enumerate(toks) if t]
@@ -671,6 +731,7 @@ class PlaceIndex:
             m = self._mention_at(toks, origs, i)
             if m is not None:
                 m.negated = self._negated(toks, m.start)
+                m.home = self._home(toks, m.start)
                 mentions.append(m)
                 i = m.end
             else:
@@ -684,13 +745,34 @@ class PlaceIndex:
         correction = any(m.negated for m in mentions) or any(t in _CORRECTION_MARKERS for t in toks)
         if correction:
             return alive[-1].place
-        best = min(alive, key=lambda m: (_KIND_RANK[m.kind], m.start))
+        best = min(alive, key=lambda m: (_KIND_RANK[m.kind], not m.home, m.start))
         return best.place
 
     def _merge(self, mentions: List[_Mention]) -> List[_Mention]:
-        """A postcode or a département/région that only confirms a commune is folded into it:
-        "Escoutoux 63300" -> Escoutoux (postcode 63300), "Thiers (63)" -> Thiers."""
+        """Fold what only confirms or specifies a commune into it: "Escoutoux 63300" -> Escoutoux
+        (postcode 63300); "Thiers (63)" -> Thiers; "Saint-Denis de La Réunion" -> Saint-Denis (974)."""
         out: List[Optional[_Mention]] = list(mentions)
+        # a département / région right after a commune picks the homonym that lies there
+        for c_idx, c in enumerate(out):
+            if c is None or c.kind != "commune" or not c.key:
+                continue
+            for a_idx in range(c_idx + 1, min(c_idx + 3, len(out))):
+                a = out[a_idx]
+                if a is None or a.kind not in ("departement", "region") or a.start - c.end > 4 \
+                        or a.negated != c.negated:
+                    continue
+                if a.place.code in (c.place.departement, c.place.region):
+                    break
+                field = self._c_dep if a.kind == "departement" else None
+                for i in self._commune_ids(c.key):
+                    dep = self._c_dep[i]
+                    inside = dep == a.place.code if field is not None else \
+                        self._deps[dep].region == a.place.code if dep in self._deps else False
+                    if inside:
+                        out[c_idx] = _Mention("commune", self._commune(i), c.start, c.end, c.negated, c.key, c.home)
+                        break
+                break
+        # a postcode of a commune named in the same sentence
         for k, m in enumerate(out):
             if m is None or m.kind != "postcode":
                 continue
@@ -700,7 +782,7 @@ class PlaceIndex:
                 i = self._by_insee[c.place.code]
                 if m.place.postcode in self._c_pc[i].split(","):
                     out[c_idx] = _Mention("commune", self._commune(i, postcode=m.place.postcode),
-                                          c.start, c.end, c.negated)
+                                          c.start, c.end, c.negated, c.key, c.home or m.home)
                     out[k] = None
                     break
         kept = [m for m in out if m is not None]
@@ -725,11 +807,24 @@ class PlaceIndex:
             steps += 1
         return False
 
+    def _home(self, toks: Sequence[str], start: int) -> bool:
+        """'j'habite à X', 'je vis dans le 63', 'je suis sur Thiers': where the person lives."""
+        j = start - 1
+        steps = 0
+        while j >= 0 and steps < 4:
+            if toks[j] in _HOME_VERBS:
+                return True
+            if toks[j] not in _NEGATION_SKIP:
+                return False
+            j -= 1
+            steps += 1
+        return False
+
     def _introduced(self, toks: Sequence[str], origs: Sequence[str], start: int) -> bool:
         """Is the mention at ``start`` introduced like a place ("à X", "sur X", "près de X",
         "habite X", "de X" with a capital)?"""
         j = start - 1
-        if j >= 0 and toks[j] in ("le", "la", "les", "l"):   # "au/à la/vers le" + name without article
+        if j >= 0 and toks[j] in ("le", "la", "les", "l"):   # "à la Crèche", "vers le Creusot"
             j -= 1
         if j < 0:
             return False
@@ -744,6 +839,7 @@ class PlaceIndex:
         return False
 
     def _whole_message(self, toks: Sequence[str], start: int, end: int) -> bool:
+        """Nothing but the mention and small words around it ("Sens", "à Sens", "le 63")."""
         return all(t in _FILLER for k, t in enumerate(toks) if k < start or k >= end)
 
     def _town_context(self, toks: Sequence[str], start: int) -> bool:
@@ -781,8 +877,7 @@ class PlaceIndex:
             prev = toks[i - 1] if i > 0 else ""
             prev2 = toks[i - 2] if i > 1 else ""
             ok = (prev in ("departement", "dept", "dpt", "dep", "du")
-                  or (prev == "le" and prev2 in ("dans", "habite", "vis", "suis", "viens", "sur", "de"))
-                  or (prev == "le" and i == 1 and n <= 3)
+                  or (prev == "le" and prev2 in ("dans", "habite", "vis", "suis", "viens", "sur", "de", "est"))
                   or self._whole_message(toks, i, i + 1))
             if ok and nxt not in _NOT_AFTER_DEP_NUMBER:
                 return _Mention("departement", self._deps[dep], i, i + 1)
@@ -796,68 +891,73 @@ class PlaceIndex:
                 return _Mention("commune", self._commune(j), i, end)
         # names, longest first
         for size in range(min(self._max_words, n - i), 0, -1):
-            key = " ".join(toks[i:i + size])
-            m = self._name_mention(key, toks, origs, i, i + size)
+            m = self._name_mention(" ".join(toks[i:i + size]), toks, origs, i, i + size)
             if m is not None:
                 return m
-        # a typo right after "à"/"sur"/"habite", or as the whole message: "j'habite à Mulhose"
-        if t not in self._stopwords() and (self._introduced(toks, origs, i) or self._whole_message(toks, i, n)):
+        # one typo, only right after "à"/"sur"/"vers"/"habite"/"près de": "j'habite à Mulhose"
+        if t not in self._stopwords() and self._introduced(toks, origs, i):
             for size in range(min(4, n - i), 0, -1):
                 key = " ".join(toks[i:i + size])
                 if len(key) < 6 or toks[i + size - 1] in self._stopwords():
                     continue
                 fuzzy = self._fuzzy(key)
-                if fuzzy:
-                    m = self._name_mention(fuzzy[1], toks, origs, i, i + size, typo=True)
+                if fuzzy and not self._is_common(fuzzy[1]):
+                    m = self._name_mention(fuzzy[1], toks, origs, i, i + size)
                     if m is not None:
                         return m
         return None
 
-    def _name_mention(self, key: str, toks: Sequence[str], origs: Sequence[str], start: int, end: int,
-                      typo: bool = False) -> Optional[_Mention]:
-        commune_ids = self._commune_ids(key)
+    def _name_mention(self, key: str, toks: Sequence[str], origs: Sequence[str], start: int,
+                      end: int) -> Optional[_Mention]:
+        if key in ("le", "la", "les", "l", "saint", "sainte"):
+            return None
+        full_ids = self._by_key.get(key)
+        commune_ids = full_ids or self._by_key_bare.get(key) or []
         dep = self._dep_by_key.get(key)
         region = self._region_by_key.get(key)
         prefix = None
+        common = self._is_common(key)
         if not commune_ids and not dep and not region:
+            if common:
+                return None
             prefix = self._prefix_upgrade(key, None)
             if prefix is None:
                 return None
-        if key in ("le", "la", "les", "l", "saint", "sainte"):
-            return None
         area = self._area_context(toks, start)
         introduced = self._introduced(toks, origs, start)
         whole = self._whole_message(toks, start, end)
-        if self._is_common(key):
-            if key in self._stopwords() and not (origs[start][:1].isupper() and (introduced or whole)):
+        capital = origs[start][:1].isupper()
+        if common:
+            if key in self._stopwords() and not (capital and (introduced or whole)):
                 return None
             if not (introduced or whole or (area and (dep or region))):
                 return None
+            prev = toks[start - 1] if start > 0 else ""
             nxt = toks[end] if end < len(toks) else ""
-            if not origs[start][:1].isupper() and not whole and (
-                    key in _FIXED_AFTER_PREPOSITION or nxt in ("de", "d", "du", "des")):
+            if not capital and not whole and (key in _FIXED_AFTER_PREPOSITION or nxt in ("de", "d", "du", "des")):
                 return None
-        elif prefix is not None and not (introduced or whole or origs[start][:1].isupper()):
+            if commune_ids and not (dep or region):
+                # "à la campagne" is not Campagne (40), "à Tech" is not Le Tech: with a common word,
+                # the article must be the commune's own ("à La Grave", "au Tech")
+                if full_ids and prev in ("le", "la", "les", "l", "au", "aux") and not capital:
+                    return None
+                if not full_ids and prev not in ("au", "aux") and not whole:
+                    return None
+            if not full_ids and not (dep or region) and prev not in ("au", "aux", "le", "la", "les", "l"):
+                return None   # "Pierre" alone is not La Pierre
+        elif prefix is not None and not (introduced or whole or capital):
             return None
+        elif not commune_ids and not (capital or area or introduced or whole):
+            return None   # "une quiche lorraine" is not the région
         town = self._town_context(toks, start)
         small = bool(commune_ids) and self._c_pop[commune_ids[0]] < _AREA_OVER_COMMUNE_BELOW and (
             not town or (dep or "").startswith("97"))   # "à la Réunion" is the island
         if (dep or region) and (area or small or not commune_ids) and prefix is None:
             if dep:
-                return _Mention("departement", self._deps[dep], start, end)
+                return _Mention("departement", self._deps[dep], start, end, key=key)
             place = self._region(region)  # type: ignore[arg-type]
-            return _Mention("region", place, start, end) if place else None
+            return _Mention("region", place, start, end, key=key) if place else None
         best = prefix if prefix is not None else self._best_commune(key)
         if best is None:
             return None
-        return _Mention("commune", self._commune(best), start, end)
-
-
-def iter_place_names(index: PlaceIndex, min_population: int = 0) -> Iterable[str]:
-    """Names of départements, régions and communes (for NLU lookup tables)."""
-    for p in index.departements():
-        yield p.name
-    for p in index.regions():
-        yield p.name
-    for p in index.communes(min_population=min_population):
-        yield p.name
+        return _Mention("commune", self._commune(best), start, end, key=key if prefix is None else "")

@@ -1,0 +1,279 @@
+"""Browser tests of the Cap Industrie web front (pytest + Playwright, Debian's Chromium).
+
+The whole stack (action server, Rasa, bot/server.py) is started once per test session with
+scripts/run.sh on free ports, with a temporary tracker database and a random conseiller token.
+
+    .venv/bin/python -m pytest tests/browser -q
+
+Environment:
+    MODEL               model to load (default models/cap-industrie.tar.gz)
+    STACK_TIMEOUT       seconds to wait for the stack to be ready (default 240)
+    BROWSER_HEADLESS=0  show the browser
+Chromium comes from Debian (scripts/install_browser.sh), never from `playwright install`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "build" / "screenshots"
+STACK_LOG = ROOT / "build" / "browser-tests-stack.log"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def _port_free(port: int) -> bool:
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        s.bind(("127.0.0.1", port))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
+def _free_ports(starts: List[int]) -> List[int]:
+    """One free port near each preferred port (5105, 5155, 8180…), all different."""
+    chosen: List[int] = []
+    for start in starts:
+        port = start
+        while port in chosen or not _port_free(port):
+            port += 1
+            if port > start + 200:
+                pytest.fail(f"aucun port libre près de {start} pour lancer la pile de test")
+        chosen.append(port)
+    return chosen
+
+
+def http_get(url: str, headers: Optional[Dict[str, str]] = None, timeout: float = 10):
+    """(status, headers, body text) — HTTP errors are returned, not raised."""
+    req = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.status, resp.headers, resp.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers, exc.read().decode("utf-8")
+
+
+@dataclass
+class Stack:
+    web_url: str
+    rasa_url: str
+    rasa_port: int
+    conseiller_token: str
+    rasa_token: str
+    proc: subprocess.Popen
+    tmp: Path
+    data: Dict[str, object] = field(default_factory=dict)   # shared between tests (journey's conversation)
+
+    def auth(self) -> Dict[str, str]:
+        return {"Authorization": f"Bearer {self.conseiller_token}"}
+
+
+def _tail(path: Path, n: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-n:])
+    except OSError:
+        return "(pas de journal)"
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    if not path:
+        pytest.fail("Chromium est introuvable (commande « chromium »). Installez-le avec : "
+                    "sudo bash scripts/install_browser.sh", pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, chromium_path) -> Stack:
+    model = os.environ.get("MODEL") or "models/cap-industrie.tar.gz"
+    model_path = Path(model) if Path(model).is_absolute() else ROOT / model
+    if not model_path.is_file():
+        pytest.fail(f"modèle introuvable : {model_path}. Entraînez-le (make train) ou indiquez MODEL=chemin/vers/modele.tar.gz",
+                    pytrace=False)
+    rasa_port, action_port, web_port = _free_ports([5105, 5155, 8180])
+    tmp = tmp_path_factory.mktemp("stack")
+    env = dict(os.environ)
+    env.update({
+        "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port), "WEB_PORT": str(web_port),
+        "CONSEILLER_TOKEN": secrets.token_urlsafe(24), "RASA_API_TOKEN": secrets.token_urlsafe(24),
+        "TRACKER_DB": str(tmp / "trackers.db"), "MODEL": str(model_path),
+    })
+    STACK_LOG.parent.mkdir(parents=True, exist_ok=True)
+    log = STACK_LOG.open("w", encoding="utf-8")
+    proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+    web_url, rasa_url = f"http://127.0.0.1:{web_port}", f"http://127.0.0.1:{rasa_port}"
+    timeout = float(os.environ.get("STACK_TIMEOUT") or 240)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"scripts/run.sh s'est arrêté (code {proc.returncode}) :\n{_tail(STACK_LOG)}\n"
+                            f"--- logs/rasa.log ---\n{_tail(ROOT / 'logs' / 'rasa.log', 20)}", pytrace=False)
+            if "est prêt" in STACK_LOG.read_text(encoding="utf-8", errors="replace"):
+                break
+            if time.monotonic() > deadline:
+                pytest.fail(f"la pile n'a pas démarré en {timeout:.0f} s :\n{_tail(STACK_LOG)}", pytrace=False)
+            time.sleep(1)
+        status, _, _ = http_get(web_url + "/")
+        assert status == 200, f"la page d'accueil répond {status}"
+        yield Stack(web_url, rasa_url, rasa_port, env["CONSEILLER_TOKEN"], env["RASA_API_TOKEN"], proc, tmp)
+    finally:
+        _stop(proc)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    try:
+        b = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS,
+                               headless=os.environ.get("BROWSER_HEADLESS", "1") != "0")
+    except Exception as exc:
+        pw.stop()
+        pytest.fail(f"Chromium ne démarre pas ({exc}). Réinstallez-le : sudo bash scripts/install_browser.sh", pytrace=False)
+    yield b
+    b.close()
+    pw.stop()
+
+
+class PageProblems:
+    """JavaScript errors and console errors (CSP violations show up there) seen by a page."""
+
+    def __init__(self, page) -> None:
+        self.errors: List[str] = []
+        self.dialogs: List[str] = []
+        page.on("pageerror", lambda exc: self.errors.append(f"exception : {exc}"))
+        page.on("console", lambda msg: self.errors.append(f"console : {msg.text}") if msg.type == "error" else None)
+
+        def on_dialog(dialog):
+            self.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+
+    def assert_clean(self) -> None:
+        assert not self.dialogs, f"boîte de dialogue inattendue : {self.dialogs}"
+        assert not self.errors, "erreurs dans la page :\n" + "\n".join(self.errors)
+
+
+@pytest.fixture()
+def new_page(browser):
+    """Factory: a fresh browser context (own localStorage) and page; closed at the end of the test."""
+    contexts = []
+
+    def make(**kwargs):
+        options = {"viewport": {"width": 1280, "height": 860}, "locale": "fr-FR"}
+        options.update(kwargs)
+        ctx = browser.new_context(**options)
+        ctx.set_default_timeout(20_000)
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.problems = PageProblems(page)
+        return page
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+def screenshot(page, name: str, full_page: bool = False) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+@pytest.fixture(scope="session")
+def journey(stack, browser):
+    """A young person's whole journey, done by clicking the quick replies (and typing age and town).
+
+    Asserts each step on the way; returns what later tests need (conversation number, proposed trades,
+    texts). Screenshots: build/screenshots/01-… to 04-….
+    """
+    import re
+
+    from chat_page import TRADE_BUTTONS, click_reply, open_chat, say, session_id
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 860}, locale="fr-FR")
+    ctx.set_default_timeout(20_000)
+    page = ctx.new_page()
+    problems = PageProblems(page)
+    steps: Dict[str, str] = {}
+    try:
+        steps["accueil"] = open_chat(page, stack.web_url)
+        assert re.search(r"bonjour|bienvenue", steps["accueil"], re.I), steps["accueil"]
+        screenshot(page, "01-accueil")
+
+        steps["trouver"] = click_reply(page, "Trouver un métier pour moi")
+        assert re.search(r"où en êtes-vous|situation|parlez-moi", steps["trouver"], re.I), steps["trouver"]
+        steps["situation"] = click_reply(page, re.compile(r"quitté l'école|lycée", re.I))
+        assert re.search(r"âge", steps["situation"], re.I), f"le bot devait demander l'âge : {steps['situation']!r}"
+        steps["age"] = say(page, "17")
+        assert re.search(r"ville|commune|code postal|département|habitez", steps["age"], re.I), \
+            f"le bot devait demander le lieu : {steps['age']!r}"
+        steps["lieu"] = say(page, "Thiers")
+        assert re.search(r"aimez|goûts|intéresse", steps["lieu"], re.I), \
+            f"le bot devait demander ce que la personne aime : {steps['lieu']!r}"
+        screenshot(page, "02-profil")
+        steps["interet"] = click_reply(page, re.compile(r"machines|mécanique", re.I))
+        assert re.search(r"contrainte|tenir compte|permis", steps["interet"], re.I), \
+            f"le bot devait demander les contraintes : {steps['interet']!r}"
+        steps["contrainte"] = click_reply(page, re.compile(r"pas de travail de nuit", re.I))
+        assert re.search(r"trois métiers|métiers qui pourraient", steps["contrainte"], re.I), \
+            f"le bot devait proposer trois métiers : {steps['contrainte']!r}"
+        trades = page.locator(TRADE_BUTTONS)
+        assert trades.count() == 3, f"trois boutons de métiers attendus, vus : {page.locator(TRADE_BUTTONS).all_inner_texts()}"
+        trade_titles = [t.strip() for t in trades.all_inner_texts()]
+        screenshot(page, "03-trois-metiers")
+
+        chosen = trade_titles[0]
+        steps["fiche"] = click_reply(page, re.compile("^" + re.escape(chosen) + "$", re.I))
+        screenshot(page, "04-fiche-metier")
+        cid = session_id(page)
+        user_texts = page.locator("#messages .msg--user .msg__bubble").all_inner_texts()
+        problems.assert_clean()
+        return {"session_id": cid, "trades": trade_titles, "chosen": chosen, "steps": steps, "user_texts": user_texts}
+    except Exception:
+        screenshot(page, "00-echec-parcours", full_page=True)
+        raise
+    finally:
+        ctx.close()
