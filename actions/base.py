@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+from abc import ABCMeta, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -39,9 +40,10 @@ def latest_entity_values(tracker: Tracker, entity: str) -> List[str]:
     return [str(v) for v in tracker.get_latest_entity_values(entity) if v not in (None, "")]
 
 
-class CapAction(Action):
+class CapAction(Action, metaclass=ABCMeta):
     """Base class: subclasses implement `respond`; any unexpected error becomes a polite French message."""
 
+    @abstractmethod
     def name(self) -> Text:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -60,6 +62,7 @@ class CapAction(Action):
             dispatcher.utter_message(text=TECHNICAL_ERROR, buttons=main_menu())
             return []
 
+    @abstractmethod
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Optional[List[Dict[Text, Any]]]:
         raise NotImplementedError
 

@@ -7,6 +7,7 @@ Mulhouse" keeps Mulhouse; a value we cannot use is explained and asked again.
 from __future__ import annotations
 
 import re
+from abc import ABCMeta, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -34,6 +35,17 @@ DIGRESSION_INTENTS = {
 }
 
 
+def already_stepped_aside(tracker: Tracker, form: str) -> bool:
+    """True when the form was already rejected for the latest user message (the digression is answered)."""
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            return False
+        if kind == "action_execution_rejected" and event.get("name") == form:
+            return True
+    return False
+
+
 def was_active_before_message(tracker: Tracker, form: str) -> bool:
     """True when `form` was already running when the latest user message arrived (not its activation)."""
     seen_user = False
@@ -46,8 +58,12 @@ def was_active_before_message(tracker: Tracker, form: str) -> bool:
     return False
 
 
-class DigressionAwareForm(FormValidationAction):
+class DigressionAwareForm(FormValidationAction, metaclass=ABCMeta):
     """Keeps the slots a digression fills, then rejects the form so the digression is answered."""
+
+    @abstractmethod
+    def name(self) -> Text:  # pragma: no cover - abstract
+        raise NotImplementedError
 
     digression_intents = DIGRESSION_INTENTS
 
@@ -58,7 +74,9 @@ class DigressionAwareForm(FormValidationAction):
         skipped = as_list(tracker.get_slot(SKIPPED))
         if skipped != before and not any(e.get("name") == SKIPPED for e in events):
             events.insert(0, SlotSet(SKIPPED, skipped))
-        if _intent(tracker) not in self.digression_intents or not was_active_before_message(tracker, self.form_name()):
+        if (_intent(tracker) not in self.digression_intents
+                or not was_active_before_message(tracker, self.form_name())
+                or already_stepped_aside(tracker, self.form_name())):
             return events
         kept = [e for e in events if not (e.get("event") == "slot" and e.get("name") == "requested_slot")]
         return kept + [ActionExecutionRejected(self.form_name())]
@@ -151,6 +169,9 @@ class ValidateProfilForm(DigressionAwareForm):
             return {SITUATION: None}
         kb = get_knowledge()
         situation = kb.vocab_id("situations", str(value))
+        if situation is None:   # "je suis en 1ère au lycée pro": look for a known form anywhere in the message
+            found = kb.vocab_index["situations"].find_all(f"{value} {_text(tracker)}")
+            situation = found[0] if found else None
         out: Dict[str, Any] = {}
         if REGISTERED_RE.search(_text(tracker)) or situation == "demandeur_emploi" and "inscrit" in _text(tracker).lower():
             out[INSCRIT] = True

@@ -76,7 +76,7 @@ class ActionExpliquerDispositif(CapAction):
         result = elig.evaluate(d, profile)
         if not profile.is_empty or result.status == elig.CLOSED:
             lines.append(eligibility_sentence(kb, result))
-        lines.append(f"(Sources : {'; '.join(kb.source_labels(d.source))})")
+        lines.append(f"(Sources : {'; '.join(kb.source_labels(d.source)[:3])})")
         lines.append("Voulez-vous vérifier si vous y avez droit, ou voir un autre dispositif ?")
         buttons = [button("Est-ce que j'y ai droit ?", "check_eligibility", dispositif=d.id)] + scheme_buttons(kb, profile, d.id)
         dispatcher.utter_message(text="\n".join(lines), buttons=buttons)

@@ -41,3 +41,17 @@ wait_http() {  # wait_http URL SECONDS NAME
     sleep 1
   done
 }
+
+render_endpoints() {  # writes .data/endpoints.run.yml for ACTION_PORT / TRACKER_DB and prints its path
+  mkdir -p .data
+  "$PY" - <<'PYEOF'
+import os, yaml
+with open("endpoints.yml", encoding="utf-8") as fh:
+    conf = yaml.safe_load(fh)
+conf["action_endpoint"]["url"] = f"http://127.0.0.1:{os.environ['ACTION_PORT']}/webhook"
+conf["tracker_store"]["db"] = os.environ["TRACKER_DB"]
+with open(".data/endpoints.run.yml", "w", encoding="utf-8") as fh:
+    yaml.safe_dump(conf, fh, sort_keys=False)
+PYEOF
+  echo .data/endpoints.run.yml
+}

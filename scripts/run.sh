@@ -33,7 +33,7 @@ step "Serveur d'actions sur 127.0.0.1:$ACTION_PORT"
 SANIC_HOST=127.0.0.1 "$PY" -m rasa_sdk --actions actions --port "$ACTION_PORT" > logs/actions.log 2>&1 &
 pids+=($!)
 step "Serveur Rasa sur 127.0.0.1:$RASA_PORT (chargement du modèle…)"
-"$RASA" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
+"$RASA" run --model "$MODEL" --endpoints "$(render_endpoints)" --credentials credentials.yml \
   --interface 127.0.0.1 --port "$RASA_PORT" --enable-api --auth-token "$RASA_API_TOKEN" \
   --cors "http://127.0.0.1:$WEB_PORT" > logs/rasa.log 2>&1 &
 pids+=($!)

@@ -11,4 +11,4 @@ SANIC_HOST=127.0.0.1 "$PY" -m rasa_sdk --actions actions --port "$ACTION_PORT" >
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 wait_http "http://127.0.0.1:$ACTION_PORT/health" 120 actions || die "le serveur d'actions ne démarre pas (logs/actions.log)."
-TRACKER_DB=.data/shell.db "$RASA" shell --model "$MODEL" --endpoints endpoints.yml
+TRACKER_DB=.data/shell.db; "$RASA" shell --model "$MODEL" --endpoints "$(render_endpoints)"

@@ -84,7 +84,7 @@ def score_metier(
         reasons.append("on peut y être recruté sans CV, par la méthode de recrutement par simulation (MRS)")
     if metier.en_tension:
         score += W_TENSION
-        reasons.append("les entreprises ont du mal à recruter : vos chances sont réelles")
+        reasons.append("les entreprises peinent à recruter, donc vos chances sont réelles")
 
     if territoire is not None and set(metier.filieres) & set(territoire_filieres):
         score += W_TERRITORY

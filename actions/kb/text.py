@@ -7,6 +7,8 @@ import unicodedata
 from typing import Dict, Iterable, List, Optional, Tuple
 
 _SPACES = re.compile(r"\s+")
+# leading words people put before a value: "au lycée", "en terminale", "la mécanique", "un CAP"
+_LEADING = re.compile(r"^(?:(?:je suis|j ai|j aime|c est|au|aux|a la|a l|a|en|dans|le|la|les|l|un|une|des|du|de|d)\s+)+")
 _PUNCT = re.compile(r"[\-‐‑–—'’`´.,;:!?()\[\]{}\"«»/\\]+")
 
 
@@ -48,6 +50,9 @@ class SynonymIndex:
             return None
         if key in self._forms:
             return self._forms[key]
+        stripped = _LEADING.sub("", key)
+        if stripped and stripped != key and stripped in self._forms:
+            return self._forms[stripped]
         # plural / feminine endings people type: "soudeurs", "chaudronnieres"
         for variant in (key.rstrip("s"), key[:-1] if key.endswith("x") else key):
             if variant in self._forms:

@@ -78,6 +78,20 @@
     els.scroll.scrollTop = els.scroll.scrollHeight;
   }
 
+  /** After a bot reply: show its beginning when the whole reply does not fit, else the end. */
+  function scrollToReply() {
+    var users = els.messages.querySelectorAll('.msg--user');
+    var lastUser = users.length ? users[users.length - 1] : null;
+    var first = lastUser ? lastUser.nextElementSibling : els.messages.firstElementChild;
+    if (!first) { scrollToEnd(); return; }
+    var top = first.offsetTop - 12;  // .chat__scroll is the offsetParent
+    if (els.scroll.scrollHeight - top > els.scroll.clientHeight) {
+      els.scroll.scrollTop = Math.max(0, top);
+    } else {
+      scrollToEnd();
+    }
+  }
+
   function renderMessage(entry, index, animate) {
     var wrap = document.createElement('div');
     wrap.className = 'msg msg--' + entry.from + (animate ? ' msg--new' : '');
@@ -142,7 +156,7 @@
     state.history.push(entry);
     saveHistory();
     renderMessage(entry, state.history.length - 1, true);
-    scrollToEnd();
+    if (entry.from === 'bot') { scrollToReply(); } else { scrollToEnd(); }
   }
 
   // -- banner & typing indicator --------------------------------------------------------------------

@@ -78,3 +78,16 @@ def test_digression_keeps_information_but_steps_aside():
 def test_activation_by_a_question_is_not_rejected():
     _, out, _ = run_form({}, "ask_trade_ideas", [], "je sais pas quoi faire", None, form_was_active=False)
     assert not any(e.get("event") == "action_execution_rejected" for e in out)
+
+
+def test_form_resumes_after_the_digression_was_answered():
+    """Second run for the same message (after the answer): no second rejection, the form goes on."""
+    slots = {"situation": "salarie", "lieu": "Brest", "requested_slot": "age"}
+    events = [{"event": "active_loop", "name": "profil_form"},
+              {"event": "user", "text": "des job datings à Brest ?", "parse_data": {"intent": {"name": "ask_events"}}},
+              {"event": "action_execution_rejected", "name": "profil_form"},
+              {"event": "action", "name": "action_evenements"}]
+    tracker = make_tracker(slots, "ask_events", [ent("lieu", "Brest")], "des job datings à Brest ?", events=events,
+                           active_loop="profil_form")
+    out = asyncio.run(ValidateProfilForm().run(CollectingDispatcher(), tracker, DOMAIN))
+    assert not any(e.get("event") == "action_execution_rejected" for e in out)

@@ -13,8 +13,10 @@ Chromium comes from Debian (scripts/install_browser.sh), never from `playwright 
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sys
 import secrets
 import shutil
 import signal
@@ -69,6 +71,45 @@ def http_get(url: str, headers: Optional[Dict[str, str]] = None, timeout: float 
             return resp.status, resp.headers, resp.read().decode("utf-8")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.headers, exc.read().decode("utf-8")
+
+
+def free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+@contextlib.contextmanager
+def web_server(rasa_port: int, conseiller_token: Optional[str] = None):
+    """A second `python -m bot.server` on a free port (e.g. without CONSEILLER_TOKEN, or towards a dead Rasa)."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("CONSEILLER_TOKEN", "RASA_URL", "RASA_PUBLIC_URL")}
+    env["RASA_PORT"] = str(rasa_port)
+    if conseiller_token:
+        env["CONSEILLER_TOKEN"] = conseiller_token
+    proc = subprocess.Popen([sys.executable, "-m", "bot.server", "--host", "127.0.0.1", "--port", str(port)],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                http_get(base + "/", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("python -m bot.server ne démarre pas", pytrace=False)
+                time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
 
 
 @dataclass

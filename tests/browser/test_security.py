@@ -1,13 +1,8 @@
 """(2) Messages are shown as text, never as HTML; secrets never reach the browser; API errors in French."""
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 
 from chat_page import USER, open_chat, say
-from conftest import ROOT, http_get, screenshot
+from conftest import free_port, http_get, screenshot, web_server
 
 PAYLOAD = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
@@ -48,7 +43,7 @@ def test_entetes_de_securite(stack):
 def test_api_conseiller_refuse_sans_jeton(stack):
     url = stack.web_url + "/api/conseiller/synthese/inconnu"
     for headers, expected in (({}, "manquant"), ({"Authorization": "Bearer mauvais-jeton"}, "invalide"),
-                              ({"Authorization": "Basic " + stack.conseiller_token}, "manquant")):
+                              ({"Authorization": "Basic " + stack.conseiller_token}, "invalide")):
         status, h, body = http_get(url, headers)
         assert status == 401, (headers, status, body)
         data = json.loads(body)
@@ -82,34 +77,24 @@ def test_fiche_metier_et_dispositif(stack):
     assert status == 200 and sheet["type"] == "dispositif" and "Pour qui" in [s["titre"] for s in sheet["sections"]]
 
 
-def _free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def test_vue_conseiller_desactivee_sans_jeton_configure(stack):
-    """Without CONSEILLER_TOKEN the conseiller API answers 503 (and the chat page still works)."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "CONSEILLER_TOKEN"}
-    env["RASA_PORT"] = str(stack.rasa_port)
-    proc = subprocess.Popen([sys.executable, "-m", "bot.server", "--host", "127.0.0.1", "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                status, _, _ = http_get(base + "/", timeout=2)
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "bot.server ne démarre pas"
-                time.sleep(0.3)
+    """Without CONSEILLER_TOKEN the conseiller API answers 503 (and the chat page is still served)."""
+    with web_server(stack.rasa_port) as base:
+        status, _, _ = http_get(base + "/")
         assert status == 200
         status, _, body = http_get(base + "/api/conseiller/synthese/abc", {"Authorization": "Bearer quelconque"})
         assert status == 503 and json.loads(body)["erreur"].startswith("Vue conseiller désactivée")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+
+
+def test_bandeau_si_le_bot_est_injoignable(stack, new_page):
+    """The page is served but Rasa does not answer: a clear French banner, and typing still works."""
+    with web_server(free_port()) as base:
+        page = new_page()
+        page.goto(base + "/")
+        banner = page.get_by_role("alert")
+        banner.filter(has_text="Impossible de joindre Cap Industrie").wait_for(timeout=20_000)
+        screenshot(page, "12-bot-injoignable")
+        page.get_by_label("Votre message à Cap Industrie").fill("bonjour")
+        page.get_by_label("Votre message à Cap Industrie").press("Enter")
+        page.locator("#messages .msg--user").filter(has_text="bonjour").wait_for()
+        assert page.locator("#messages .msg--bot").count() == 0
