@@ -107,6 +107,13 @@ class ValidateProfilForm(DigressionAwareForm):
     def _asked(self, tracker: Tracker, slot: str) -> bool:
         return tracker.get_slot("requested_slot") == slot
 
+    def _pre_extract(self, tracker: Tracker, slot: str, entity: str) -> Optional[Dict[str, Any]]:
+        """{} when `slot` is not the question asked or the NLU already found it; the skip when the person
+        skips; None when the raw text should be searched."""
+        if not self._asked(tracker, slot) or _entities(tracker, entity):
+            return {}
+        return self._skip(tracker, slot)
+
     def _skip(self, tracker: Tracker, slot: str) -> Optional[Dict[str, Any]]:
         intent = _intent(tracker)
         if intent in SKIP_INTENTS or (intent == "deny" and slot != CONTRAINTES):
@@ -114,47 +121,37 @@ class ValidateProfilForm(DigressionAwareForm):
         return None
 
     def extract_situation(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        if not self._asked(tracker, SITUATION) or _entities(tracker, "situation"):
-            return {}
-        skipped = self._skip(tracker, SITUATION)
-        if skipped:
-            return skipped
+        early = self._pre_extract(tracker, SITUATION, "situation")
+        if early is not None:
+            return early
         found = get_knowledge().vocab_index["situations"].find_all(_text(tracker))
         return {SITUATION: found[0]} if found else {}
 
     def extract_age(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        if not self._asked(tracker, AGE) or _entities(tracker, "age"):
-            return {}
-        skipped = self._skip(tracker, AGE)
-        if skipped:
-            return skipped
+        early = self._pre_extract(tracker, AGE, "age")
+        if early is not None:
+            return early
         match = AGE_RE.search(_text(tracker))
         return {AGE: match.group(1)} if match else {}
 
     def extract_lieu(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        if not self._asked(tracker, LIEU) or _entities(tracker, "lieu"):
-            return {}
-        skipped = self._skip(tracker, LIEU)
-        if skipped:
-            return skipped
+        early = self._pre_extract(tracker, LIEU, "lieu")
+        if early is not None:
+            return early
         place = get_knowledge().places.find_in_text(_text(tracker))
         return {LIEU: place.name} if place else {}
 
     def extract_interets(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        if not self._asked(tracker, INTERETS) or _entities(tracker, "interet"):
-            return {}
-        skipped = self._skip(tracker, INTERETS)
-        if skipped:
-            return skipped
+        early = self._pre_extract(tracker, INTERETS, "interet")
+        if early is not None:
+            return early
         found = get_knowledge().vocab_index["interets"].find_all(_text(tracker))
         return {INTERETS: found} if found else {}
 
     def extract_contraintes(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        if not self._asked(tracker, CONTRAINTES) or _entities(tracker, "contrainte"):
-            return {}
-        skipped = self._skip(tracker, CONTRAINTES)
-        if skipped:
-            return skipped
+        early = self._pre_extract(tracker, CONTRAINTES, "contrainte")
+        if early is not None:
+            return early
         text = _text(tracker)
         found = get_knowledge().vocab_index["contraintes"].find_all(text)
         if found:
