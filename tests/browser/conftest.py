@@ -14,18 +14,17 @@ Chromium comes from Debian (scripts/install_browser.sh), never from `playwright 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import sys
 import secrets
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional
 
@@ -121,7 +120,6 @@ class Stack:
     rasa_token: str
     proc: subprocess.Popen
     tmp: Path
-    data: Dict[str, object] = field(default_factory=dict)   # shared between tests (journey's conversation)
 
     def auth(self) -> Dict[str, str]:
         return {"Authorization": f"Bearer {self.conseiller_token}"}
