@@ -15,6 +15,7 @@ GUARD_ANSWERS = {
     "too_long": "Votre message est très long et je risque de mal le comprendre. Pouvez-vous me dire l'essentiel en une ou deux phrases ?",
     "foreign": "Je ne parle que français, désolé. Vous pouvez m'écrire en français, même avec des fautes : je comprendrai.",
     "markup": "Je ne lis que du texte simple. Pouvez-vous écrire votre question sans code ni balises ?",
+    "url": "Je ne peux pas ouvrir les liens. Dites-moi plutôt avec vos mots ce que vous cherchez : un métier, une formation, un événement ?",
 }
 
 

@@ -6,6 +6,7 @@ Returns a reason code, or None for a normal message:
   too_long   more than MAX_CHARS characters
   foreign    clearly another language (English, Spanish, German, Italian, Arabic script…)
   markup     HTML or script tags
+  url        nothing but a web address
 """
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ def classify(text: Optional[str]) -> Optional[str]:
         return "emoji"
     if looks_like_markup(stripped):
         return "markup"
+    if re.fullmatch(r"(?:https?://|www\.)\S+", stripped):
+        return "url"
     letters = [ch for ch in stripped if ch.isalpha()]
     if letters:
         non_latin = sum(1 for ch in letters if not ("LATIN" in unicodedata.name(ch, "")))
