@@ -38,3 +38,28 @@ def test_second_run_is_a_no_op():
                             env=dict(os.environ))
     assert result.returncode == 0 and "à jour" in result.stdout
     assert time.perf_counter() - start < 5
+
+
+def _run_sh(env_extra):
+    env = dict(os.environ, **env_extra)
+    return subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+
+
+def test_run_refuses_a_missing_model_in_one_line():
+    result = _run_sh({"MODEL": "/nonexistent/model.tar.gz"})
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("ERREUR : modèle introuvable") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_run_refuses_a_taken_port_in_one_line(tmp_path):
+    import socket
+
+    model = tmp_path / "m.tar.gz"
+    model.write_bytes(b"")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        result = _run_sh({"MODEL": str(model), "ACTION_PORT": str(port)})
+    assert result.returncode != 0
+    assert f"le port {port} est déjà utilisé" in result.stderr and len(result.stderr.strip().splitlines()) == 1
