@@ -6,7 +6,7 @@ from typing import Any, Dict, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from .base import CapAction, button, main_menu
+from .base import CapAction, main_menu
 from .input_checks import classify
 
 GUARD_ANSWERS = {

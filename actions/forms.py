@@ -35,6 +35,18 @@ DIGRESSION_INTENTS = {
 }
 
 
+def _intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def _text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def _entities(tracker: Tracker, entity: str) -> List[str]:
+    return [str(v) for v in tracker.get_latest_entity_values(entity) if v not in (None, "")]
+
+
 def already_stepped_aside(tracker: Tracker, form: str) -> bool:
     """True when the form was already rejected for the latest user message (the digression is answered)."""
     for event in reversed(tracker.events):
@@ -81,28 +93,6 @@ class DigressionAwareForm(FormValidationAction, metaclass=ABCMeta):
         kept = [e for e in events if not (e.get("event") == "slot" and e.get("name") == "requested_slot")]
         return kept + [ActionExecutionRejected(self.form_name())]
 
-
-def _intent(tracker: Tracker) -> Optional[str]:
-    return (tracker.latest_message.get("intent") or {}).get("name")
-
-
-def _text(tracker: Tracker) -> str:
-    return tracker.latest_message.get("text") or ""
-
-
-def _entities(tracker: Tracker, entity: str) -> List[str]:
-    return [str(v) for v in tracker.get_latest_entity_values(entity) if v not in (None, "")]
-
-
-class ValidateProfilForm(DigressionAwareForm):
-    def name(self) -> Text:
-        return "validate_profil_form"
-
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
-        skipped = set(as_list(tracker.get_slot(SKIPPED)))
-        return [s for s in domain_slots if s not in skipped]
-
     # -- extraction: only for the question being asked -----------------------------------------------
     def _asked(self, tracker: Tracker, slot: str) -> bool:
         return tracker.get_slot("requested_slot") == slot
@@ -120,6 +110,40 @@ class ValidateProfilForm(DigressionAwareForm):
             return {SKIPPED: merge_unique(tracker.get_slot(SKIPPED), [slot]), slot: None}
         return None
 
+    # -- the place question, shared by profil_form and lieu_form -------------------------------------
+    def extract_lieu(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        early = self._pre_extract(tracker, LIEU, "lieu")
+        if early is not None:
+            return early
+        place = get_knowledge().places.find_in_text(_text(tracker))
+        return {LIEU: place.name} if place else {}
+
+    def validate_lieu(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        if value is None:
+            return {LIEU: None}
+        places = get_knowledge().places
+        named = _entities(tracker, "lieu")
+        place = None
+        if len(named) > 1 or re.search(r"\bpas\b|\bplut[oô]t\b|\ben fait\b", _text(tracker), re.I):
+            place = places.find_in_text(_text(tracker))   # a correction: keep the place that is not negated
+        if place is None:
+            candidates = named[::-1] if named else [str(value)]
+            place = next((p for p in (places.resolve(c) for c in candidates) if p), None)
+        if place is None:
+            dispatcher.utter_message(response="utter_lieu_inconnu", lieu=str(value))
+            return {LIEU: None}
+        return {LIEU: place.name, LIEU_CODE: place_key(place)}
+
+
+class ValidateProfilForm(DigressionAwareForm):
+    def name(self) -> Text:
+        return "validate_profil_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        skipped = set(as_list(tracker.get_slot(SKIPPED)))
+        return [s for s in domain_slots if s not in skipped]
+
     def extract_situation(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         early = self._pre_extract(tracker, SITUATION, "situation")
         if early is not None:
@@ -133,13 +157,6 @@ class ValidateProfilForm(DigressionAwareForm):
             return early
         match = AGE_RE.search(_text(tracker))
         return {AGE: match.group(1)} if match else {}
-
-    def extract_lieu(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        early = self._pre_extract(tracker, LIEU, "lieu")
-        if early is not None:
-            return early
-        place = get_knowledge().places.find_in_text(_text(tracker))
-        return {LIEU: place.name} if place else {}
 
     def extract_interets(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         early = self._pre_extract(tracker, INTERETS, "interet")
@@ -188,22 +205,6 @@ class ValidateProfilForm(DigressionAwareForm):
             return {AGE: None}
         return {AGE: str(age)}
 
-    def validate_lieu(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        if value is None:
-            return {LIEU: None}
-        places = get_knowledge().places
-        named = _entities(tracker, "lieu")
-        place = None
-        if len(named) > 1 or re.search(r"\bpas\b|\bplut[oô]t\b|\ben fait\b", _text(tracker), re.I):
-            place = places.find_in_text(_text(tracker))   # a correction: keep the place that is not negated
-        if place is None:
-            candidates = named[::-1] if named else [str(value)]
-            place = next((p for p in (places.resolve(c) for c in candidates) if p), None)
-        if place is None:
-            dispatcher.utter_message(response="utter_lieu_inconnu", lieu=str(value))
-            return {LIEU: None}
-        return {LIEU: place.name, LIEU_CODE: place_key(place)}
-
     def validate_interets(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         values = as_list(value)
         if not values:
@@ -238,11 +239,6 @@ class ValidateLieuForm(DigressionAwareForm):
     def name(self) -> Text:
         return "validate_lieu_form"
 
-    def extract_lieu(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return ValidateProfilForm.extract_lieu(ValidateProfilForm(), dispatcher, tracker, domain)
-
-    def validate_lieu(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return ValidateProfilForm.validate_lieu(ValidateProfilForm(), value, dispatcher, tracker, domain)
 
 
 __all__ = ["ValidateProfilForm", "ValidateLieuForm", "FORM_SLOTS"]

@@ -5,7 +5,7 @@ tracker's slots fetched over HTTP.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Iterable, List, Mapping, Optional
 
 from .kb.loader import KnowledgeBase
 from .kb.profile import NO_CONSTRAINT, Profile
@@ -97,6 +97,11 @@ def profile_from_slots(slots: Mapping[str, Any], kb: KnowledgeBase) -> Profile:
 def missing_form_slots(slots: Mapping[str, Any]) -> List[str]:
     skipped = set(as_list(slots.get(SKIPPED)))
     return [s for s in FORM_SLOTS if s not in skipped and slots.get(s) in (None, [], "")]
+
+
+def with_constraint(existing: Any, constraint: str) -> List[str]:
+    """The constraints slot with `constraint` added; a real constraint replaces "aucune"."""
+    return merge_unique([c for c in as_list(existing) if c != NO_CONSTRAINT], [constraint])
 
 
 def merge_unique(existing: Any, new: Iterable[str]) -> List[str]:

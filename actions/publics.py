@@ -7,8 +7,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from .base import CapAction, button, latest_entity_values
-from .profile import CONTRAINTES, GENRE, RQTH, as_list, merge_unique
+from .base import CapAction, button
+from .profile import CONTRAINTES, RQTH, with_constraint
 from .trades import resolve_metier
 
 
@@ -40,10 +40,7 @@ class ActionFemmesIndustrie(CapAction):
         lines.append("Voulez-vous que je vous propose des métiers, ou découvrir l'un de ces programmes ?")
         buttons = [button("Des idées de métiers", "ask_trade_ideas")] + _scheme_buttons(kb, ids)
         dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
-        events = []
-        if any(v.lower() in ("femme", "fille", "maman") for v in latest_entity_values(tracker, "genre")):
-            events.append(SlotSet(GENRE, "femme"))
-        return events
+        return []   # "je suis une femme" already fills the genre slot through its entity mapping
 
 
 class ActionHandicap(CapAction):
@@ -53,8 +50,7 @@ class ActionHandicap(CapAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb = self.kb
         text = (tracker.latest_message.get("text") or "").lower()
-        events: List[Dict[str, Any]] = [SlotSet(CONTRAINTES, merge_unique(
-            [c for c in as_list(tracker.get_slot(CONTRAINTES)) if c != "aucune"], ["handicap"]))]
+        events: List[Dict[str, Any]] = [SlotSet(CONTRAINTES, with_constraint(tracker.get_slot(CONTRAINTES), "handicap"))]
         if "rqth" in text or "travailleur handicap" in text or "reconnaissance" in text:
             events.append(SlotSet(RQTH, True))
         lines = ["Merci de me le dire : un handicap n'empêche pas de travailler dans l'industrie, "
@@ -75,8 +71,7 @@ class ActionMobilite(CapAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
-        events = [SlotSet(CONTRAINTES, merge_unique(
-            [c for c in as_list(tracker.get_slot(CONTRAINTES)) if c != "aucune"], ["sans_permis"]))]
+        events = [SlotSet(CONTRAINTES, with_constraint(tracker.get_slot(CONTRAINTES), "sans_permis"))]
         lines = ["C'est noté : sans permis ni voiture, on cherche des entreprises que vous pouvez rejoindre "
                  "en transports en commun, à vélo ou en covoiturage."]
         lines += [kb.cite(f) for f in kb.facts("mobilite")[:1]]

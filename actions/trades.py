@@ -1,7 +1,7 @@
 """Trades: suggest three with the reasons, and answer questions about one trade."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from .base import CapAction, button, join_fr, latest_entity_values, main_menu
 from .kb.models import Metier
 from .kb.profile import Profile
+from .kb.recommend import CLASHES
 from .profile import METIER, METIERS_PROPOSES, as_list, merge_unique
 
 ASPECTS = {
@@ -176,7 +177,6 @@ class ActionMetierInfo(CapAction):
         lines = [f"Les conditions de travail de {label} : {join_fr(conds) or 'elles varient selon l’entreprise'}.",
                  f"Pour être honnête : {m.realite}"]
         clashes = []
-        from .kb.recommend import CLASHES
         for c in profile.real_constraints:
             clashes += [kb.vocab_label("conditions", x) for x in CLASHES.get(c, ()) if x in m.conditions]
         if clashes:

@@ -293,13 +293,13 @@ def load_knowledge(
     checked: Dict[str, List[Dict[str, Any]]] = {}
     for fname, spec in files.items():
         data = _read_yaml(directory / fname, problems, rel(fname))
-        checked[fname] = validator.check_entries(rel(fname), data, spec) if data is not None or (directory / fname).exists() else []
+        checked[fname] = validator.check_entries(rel(fname), data, spec)   # a missing file is already reported
     problems += validator.problems
 
     disp_ids = {e["id"] for e in checked["dispositifs.yml"]}
     problems += cross_check(rel("dispositifs.yml"), checked["dispositifs.yml"], disp_ids, "remplace_par", "dispositifs.yml")
     for e in checked["dispositifs.yml"]:
-        if e["statut"] != "actif" and not e.get("remplace_par") and e["statut"] == "remplace":
+        if e["statut"] == "remplace" and not e.get("remplace_par"):
             problems.append(Problem(rel("dispositifs.yml"), e["id"], "remplace_par", "obligatoire quand statut = remplace"))
     for e in checked["metiers.yml"]:
         if not e.get("rome") and not (e.get("rome_note") or "").strip():

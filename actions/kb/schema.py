@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Sequence, Set
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 ROME_RE = re.compile(r"^[A-N][0-9]{4}$")
