@@ -1,4 +1,5 @@
-"""Events near the person: nearest first, with date and distance; the Territoire d'industrie if any."""
+"""Events near the person: nearest first, with date and distance, at most three; the Territoire
+d'industrie nearby if any. The place is the one named in the message, else where the person lives."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -7,36 +8,36 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from .base import CapAction, button, latest_entity_values
+from .base import CapAction, latest_entity_values
 from .dates import french_date, today, window
 from .kb.events import EventHit
 from .kb.places import Place
-from .profile import EVENEMENTS_PROPOSES, MOIS, merge_unique
+from .profile import DEMANDE, DERNIERE_QUESTION, EVENEMENTS_PROPOSES, MOIS, merge_unique
+from .render import bubble, button, shorten
 
 RADIUS_KM = 50.0
 WIDE_RADIUS_KM = 150.0
 PAST_RADIUS_KM = 250.0
+SHOWN = 3
 
 
 def resolve_place(kb, tracker: Tracker, profile_place: Optional[Place]) -> Optional[Place]:
+    text = (tracker.latest_message or {}).get("text") or ""
     for value in latest_entity_values(tracker, "lieu"):
+        mention = kb.places.find_mention(text) if text and not text.startswith("/") else None
+        if mention and mention.place.name == value:
+            return mention.place
         place = kb.places.resolve(value)
         if place:
             return place
-    return kb.places.find_in_text(tracker.latest_message.get("text") or "") or profile_place
+    return profile_place
 
 
 def event_line(kb, hit: EventHit) -> str:
     e = hit.event
     when = french_date(e.date) + (f" au {french_date(e.date_fin)}" if e.date_fin and e.date_fin != e.date else "")
     where = e.commune or e.region or "en ligne"
-    kind = kb.vocab_label("types_evenements", e.type)
-    line = f"• {when} : {e.titre} ({kind}, {where}, à {hit.distance_km:.0f} km)"
-    if e.organisateur:
-        line += f", organisé par {e.organisateur}"
-    if e.lien:
-        line += f". En savoir plus : {e.lien}"
-    return line
+    return f"• {when}, {where} ({hit.distance_km:.0f} km) : {shorten(e.titre, 70)}"
 
 
 class ActionEvenements(CapAction):
@@ -47,14 +48,13 @@ class ActionEvenements(CapAction):
         kb, profile = self.kb, self.profile(tracker)
         place = resolve_place(kb, tracker, profile.place)
         if place is None:
-            dispatcher.utter_message(
-                text="Pour trouver des événements près de chez vous, dites-moi votre ville ou votre code postal.")
-            return []
+            dispatcher.utter_message(response="utter_ask_lieu_evenements")
+            # the answer (a town, a postcode) comes back through action_profil, which serves this request
+            return [SlotSet(DEMANDE, self.name()), SlotSet(DERNIERE_QUESTION, "lieu")]
         period = (latest_entity_values(tracker, "mois") or [tracker.get_slot(MOIS) or ""])[0]
         start, end, period_label = window(period)
-        hits = kb.events_near(place, RADIUS_KM, start, end, limit=5)
-        if not hits:
-            hits = kb.events_near(place, WIDE_RADIUS_KM, start, end, limit=5)
+        hits = kb.events_near(place, RADIUS_KM, start, end, limit=SHOWN) or \
+            kb.events_near(place, WIDE_RADIUS_KM, start, end, limit=SHOWN)
         lines: List[str] = []
         shown = [h.event.id for h in hits]
         if hits:
@@ -62,21 +62,21 @@ class ActionEvenements(CapAction):
             lines += [event_line(kb, h) for h in hits]
         else:
             lines.append(f"Je n'ai pas d'événement à venir {period_label} près de {place.name} dans ma base.")
-            past = kb.events_near(place, PAST_RADIUS_KM, None, today(), limit=3)
+            past = kb.events_near(place, PAST_RADIUS_KM, None, today(), limit=2)
             if past:
-                lines.append("Pour vous donner une idée, voici ce qui a eu lieu près de chez vous lors d'éditions passées :")
+                lines.append("Pour vous donner une idée, voici ce qui a eu lieu près de chez vous en 2024 :")
                 lines += [event_line(kb, h) for h in past]
                 shown += [h.event.id for h in past]
-            lines.append("La Semaine de l'industrie revient chaque année en novembre, avec des visites d'usine, "
-                         "des job datings et des forums (source : dossier de presse 2024, semaine-industrie.gouv.fr). "
-                         "Votre agence France Travail ou votre Mission locale connaît aussi les prochains job datings.")
+            lines.append("La Semaine de l'industrie propose visites d'usine, job datings et forums (l'édition 2024 a eu "
+                         "lieu du 18 au 24 novembre). Votre agence France Travail ou votre Mission locale connaît les "
+                         "prochains job datings.")
+        dispatcher.utter_message(text=bubble(lines))
         territoire = kb.territoire_of(place)
-        if territoire:
-            action = territoire.actions[0]
-            lines.append(f"Bon à savoir : {place.name} fait partie du Territoire d'industrie {territoire.nom}. "
-                         f"Par exemple : {action.titre}.")
-        lines.append("Voulez-vous une idée de métier à découvrir sur place, ou parler à un conseiller ?")
-        buttons = [button("Des idées de métiers", "ask_trade_ideas"), button("Faire une immersion", "ask_scheme", dispositif="pmsmp"),
+        after = [f"Bon à savoir : vous êtes près du Territoire d'industrie {territoire.nom}." if territoire else "",
+                 "Voulez-vous une idée de métier à découvrir sur place, ou parler à un conseiller ?"]
+        buttons = [button("Des idées de métiers", "ask_trade_ideas"),
+                   button("Faire une immersion", "ask_scheme", dispositif="pmsmp"),
                    button("Parler à un conseiller", "ask_human")]
-        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
-        return [SlotSet(EVENEMENTS_PROPOSES, merge_unique(tracker.get_slot(EVENEMENTS_PROPOSES), shown))]
+        dispatcher.utter_message(text=bubble(after), buttons=buttons)
+        return [SlotSet(EVENEMENTS_PROPOSES, merge_unique(tracker.get_slot(EVENEMENTS_PROPOSES), shown)),
+                SlotSet(DEMANDE, None), *self.offer("action_suggest_metiers")]

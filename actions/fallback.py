@@ -1,12 +1,15 @@
-"""Two-stage fallback, and calm answers to input the NLU cannot use (empty, emoji, HTML, too long, foreign)."""
+"""Fallback: calm answers to input the NLU cannot use (empty, emoji, HTML, too long, foreign), a rescue
+when the message still names something the knowledge base knows, then a two-stage fallback."""
 from __future__ import annotations
 
 from typing import Any, Dict, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from .base import CapAction, main_menu
+from . import context
+from .base import CapAction, intent_of, main_menu
 from .input_checks import classify
 
 GUARD_ANSWERS = {
@@ -17,6 +20,7 @@ GUARD_ANSWERS = {
     "markup": "Je ne lis que du texte simple. Pouvez-vous écrire votre question sans code ni balises ?",
     "url": "Je ne peux pas ouvrir les liens. Dites-moi plutôt avec vos mots ce que vous cherchez : un métier, une formation, un événement ?",
 }
+PROFILE_ENTITIES = {"age", "situation", "lieu", "interet", "contrainte", "diplome", "genre", "proche"}
 
 
 def consecutive_fallbacks(tracker: Tracker) -> int:
@@ -32,6 +36,42 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
     return count
 
 
+def rescue(kb, tracker: Tracker) -> "str | None":
+    """The action that can still answer a message whose intent was unclear: it names a trade, a scheme,
+    an organisation, points at the last list, asks a follow-up on the current subject, or tells
+    something about the person."""
+    if context.named(kb, tracker, "metier")[0]:
+        return "action_metier_info"
+    if context.named(kb, tracker, "dispositif")[0]:
+        return "action_expliquer_dispositif"
+    if context.latest_values(tracker, "organisme"):
+        return "action_orienter_conseiller"
+    subject = context.from_list(tracker)
+    if subject is None and context.aspect(tracker) in ("salaire", "duree", "demarrer", "conditions", "formation"):
+        subject = context.parse(tracker.get_slot("sujet"))
+    if subject:
+        return "action_metier_info" if subject[0] == "metier" else "action_expliquer_dispositif"
+    entities = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
+    if entities & PROFILE_ENTITIES:
+        return "action_profil"
+    return None
+
+
+class ActionHorsSujet(CapAction):
+    """Out of scope, unless the message still says something the bot can use (people describing a job
+    held in another sector are often classified out of scope)."""
+
+    def name(self) -> Text:
+        return "action_hors_sujet"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        target = rescue(self.kb, tracker)
+        if target:
+            return [FollowupAction(target)]
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
+
+
 class ActionFallback(CapAction):
     def name(self) -> Text:
         return "action_fallback"
@@ -39,9 +79,17 @@ class ActionFallback(CapAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         reason = classify(tracker.latest_message.get("text"))
         if reason in GUARD_ANSWERS:
-            dispatcher.utter_message(text=GUARD_ANSWERS[reason])
-        elif consecutive_fallbacks(tracker) <= 1:
-            dispatcher.utter_message(text="Je n'ai pas bien compris. Pouvez-vous reformuler autrement, en quelques mots ?")
+            dispatcher.utter_message(text=GUARD_ANSWERS[reason], buttons=main_menu())
+            return []
+        # the intent was unclear, but the message names something the knowledge base knows
+        target = rescue(self.kb, tracker)
+        if target and not (target == "action_profil" and intent_of(tracker) == "inform"):
+            return [FollowupAction(target)]   # (an "inform" already went through action_profil)
+        if consecutive_fallbacks(tracker) <= 1:
+            dispatcher.utter_message(
+                text="Je n'ai pas bien compris. Pouvez-vous le dire autrement ? Par exemple : « quels métiers "
+                     "sans diplôme ? », « c'est quoi une immersion ? », « des événements près de Lyon ».",
+                buttons=main_menu())
         else:
             dispatcher.utter_message(
                 text="Je ne suis toujours pas sûr de comprendre, désolé. Voici ce que je peux faire pour vous, "

@@ -1,15 +1,20 @@
 """Hand-off to a human: the organisation that fits this person, never an invented phone number or URL."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from . import context
 from .base import CapAction, button
-from .kb.orientation import choose_organisme
+from .kb.orientation import choose_organisme, orientation_for
 from .profile import CONSEILLER
+from .render import bubble, cap
+
+PHONE_RE = re.compile(r"t[ée]l[ée]phone|num[ée]ro|appeler|joindre|\btel\b", re.I)
 
 
 class ActionOrienterConseiller(CapAction):
@@ -18,14 +23,19 @@ class ActionOrienterConseiller(CapAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
-        o = choose_organisme(profile)
+        named = [orientation_for(v) for v in context.latest_values(tracker, "organisme")]
+        named = [o for o in named if o]
+        o = named[0] if named else choose_organisme(profile)
         label = kb.vocab_label("organismes", o.organisme)
-        lines = [f"Un·e conseiller·e pourra vous aider en personne. Pour vous, le plus adapté est {label}.",
-                 o.why, o.how,
-                 f"Donnez-lui ce numéro de conversation : {tracker.sender_id}. Il ou elle pourra retrouver "
+        text = (tracker.latest_message or {}).get("text") or ""
+        lead = (f"Je n'ai pas de numéro de téléphone à vous donner, et je préfère ne pas en inventer. "
+                if PHONE_RE.search(text) else "")
+        head = (f"{cap(label)} :" if named else
+                f"Un·e conseiller·e pourra vous aider en personne : pour vous, le plus adapté est {label}.")
+        dispatcher.utter_message(text=bubble([lead + head, o.why, o.how]))
+        lines = [f"Donnez-lui ce numéro de conversation : {tracker.sender_id}. Il ou elle retrouvera "
                  "la synthèse de notre échange.",
-                 f"(Sources : {'; '.join(kb.source_labels(o.source))})",
-                 "En attendant, voulez-vous un récapitulatif de notre échange ?"]
-        dispatcher.utter_message(text="\n".join(lines), buttons=[
+                 "Voulez-vous un récapitulatif de notre échange ?"]
+        dispatcher.utter_message(text=bubble(lines), buttons=[
             button("Voir le récapitulatif", "ask_recap"), button("Des idées de métiers", "ask_trade_ideas")])
-        return [SlotSet(CONSEILLER, o.organisme)]
+        return [SlotSet(CONSEILLER, o.organisme), *self.offer("action_recap")]

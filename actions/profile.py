@@ -17,6 +17,11 @@ FORM_SLOTS = (SITUATION, AGE, LIEU, INTERETS, CONTRAINTES)
 DIPLOME, GENRE, RQTH, INSCRIT = "diplome", "genre", "rqth", "inscrit_france_travail"
 METIER, DISPOSITIF, MOIS = "metier", "dispositif", "mois"
 SKIPPED = "skipped"
+PROCHE = "proche"
+# conversation context: what follow-ups ("le premier", "c'est payé ?") resolve against
+SUJET, DERNIERE_LISTE = "sujet", "derniere_liste"                # "metier:soudeur", ["metier:a", "metier:b"]
+DERNIERE_QUESTION, QUESTIONS_POSEES = "derniere_question", "questions_posees"
+PROPOSITION, DEMANDE = "proposition", "demande"                  # what "oui" accepts; a request waiting for a fact
 # what the bot has proposed, for the récap and the conseiller synthesis
 METIERS_PROPOSES, DISPOSITIFS_PROPOSES, EVENEMENTS_PROPOSES, CONSEILLER = (
     "metiers_proposes", "dispositifs_proposes", "evenements_proposes", "organisme_propose")

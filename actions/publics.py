@@ -4,20 +4,32 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
+
+from . import context
 from rasa_sdk.executor import CollectingDispatcher
 
-from .base import CapAction, button
+from .base import CapAction, closing
 from .profile import CONTRAINTES, RQTH, with_constraint
+from .render import bubble, button, first_sentence
 from .trades import resolve_metier
 
 
-def _scheme_lines(kb, ids: List[str]) -> List[str]:
-    return [f"• {kb.dispositifs[i].nom} : {kb.dispositifs[i].resume}" for i in ids if i in kb.dispositifs]
+def named_scheme(kb, tracker: Tracker, own: tuple) -> bool:
+    """A scheme is named in the message ("et HANDIMATCH ça marche comment ?"): the scheme action answers,
+    or the own answer when it is one of this public's own programmes."""
+    did, _ = context.named(kb, tracker, "dispositif")
+    return bool(did) and did not in own
 
 
 def _scheme_buttons(kb, ids: List[str]) -> List[Dict[str, str]]:
-    return [button(kb.dispositifs[i].sigle or kb.dispositifs[i].nom, "ask_scheme", dispositif=i) for i in ids if i in kb.dispositifs]
+    return [button(kb.dispositifs[i].sigle or kb.dispositifs[i].nom, "ask_scheme", dispositif=i)
+            for i in ids if i in kb.dispositifs]
+
+
+def _scheme_line(kb, ids: List[str]) -> str:
+    names = [kb.dispositifs[i].nom for i in ids if i in kb.dispositifs]
+    return ("Des programmes vous accompagnent : " + ", ".join(names) + ".") if names else ""
 
 
 class ActionFemmesIndustrie(CapAction):
@@ -26,21 +38,22 @@ class ActionFemmesIndustrie(CapAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb = self.kb
+        if named_scheme(kb, tracker, ("tech_pour_toutes", "fema")):
+            return [FollowupAction("action_expliquer_dispositif")]
         metier, _ = resolve_metier(kb, tracker)
-        lines = []
         if metier is not None:
-            lines.append(f"Oui, {metier.label_f} est un métier pour les femmes comme pour les hommes : "
-                         "ce qui compte, ce sont les compétences, et les entreprises recherchent des candidates.")
+            head = (f"Oui, {metier.label_f} est un métier pour les femmes comme pour les hommes : ce qui compte, "
+                    "ce sont les compétences, et les entreprises cherchent des candidates.")
         else:
-            lines.append("L'industrie est ouverte aux femmes comme aux hommes : ce qui compte, ce sont les compétences.")
-        lines += [kb.cite(f) for f in kb.facts("femmes")[:1] + kb.facts("modeles")[:2]]
-        lines.append("Des programmes existent pour vous accompagner :")
-        ids = ["tech_pour_toutes", "fema", "pmsmp"]
-        lines += _scheme_lines(kb, ids)
-        lines.append("Voulez-vous que je vous propose des métiers, ou découvrir l'un de ces programmes ?")
-        buttons = [button("Des idées de métiers", "ask_trade_ideas")] + _scheme_buttons(kb, ids)
-        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
-        return []   # "je suis une femme" already fills the genre slot through its entity mapping
+            head = "Oui, l'industrie est ouverte aux femmes comme aux hommes : ce qui compte, ce sont les compétences."
+        facts = [kb.cite(f) for f in kb.facts("femmes")[:1] + kb.facts("modeles")[:1]]
+        ids = ["tech_pour_toutes", "fema"]
+        lines = [head, *facts, _scheme_line(kb, ids),
+                 "Voulez-vous que je vous propose des métiers, ou tester un métier quelques jours en immersion ?"]
+        buttons = [button("Des idées de métiers", "ask_trade_ideas"),
+                   button("Tester un métier (immersion)", "ask_scheme", dispositif="pmsmp")] + _scheme_buttons(kb, ids)
+        dispatcher.utter_message(text=bubble(lines), buttons=buttons)
+        return self.offer("action_suggest_metiers")
 
 
 class ActionHandicap(CapAction):
@@ -49,20 +62,25 @@ class ActionHandicap(CapAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb = self.kb
+        if named_scheme(kb, tracker, ()):          # "et HANDIMATCH ?", "Cap emploi ils font quoi ?"
+            return [FollowupAction("action_expliquer_dispositif")]
+        if context.latest_values(tracker, "organisme"):
+            return [FollowupAction("action_orienter_conseiller")]
         text = (tracker.latest_message.get("text") or "").lower()
         events: List[Dict[str, Any]] = [SlotSet(CONTRAINTES, with_constraint(tracker.get_slot(CONTRAINTES), "handicap"))]
         if "rqth" in text or "travailleur handicap" in text or "reconnaissance" in text:
             events.append(SlotSet(RQTH, True))
+        cap_emploi = kb.dispositifs.get("cap_emploi")
         lines = ["Merci de me le dire : un handicap n'empêche pas de travailler dans l'industrie, "
-                 "et des aides existent pour adapter le poste et la formation."]
-        lines += _scheme_lines(kb, ["cap_emploi", "handimatch", "apprentissage"])
-        lines += [kb.cite(f) for f in kb.facts("handicap")[:1]]
-        lines.append("Avec une RQTH, l'apprentissage n'a pas de limite d'âge. Cap emploi peut vous accompagner pas à pas.")
-        lines.append("Voulez-vous être orienté·e vers Cap emploi, ou continuer à chercher des métiers adaptés ?")
-        buttons = [button("Être orienté·e vers un conseiller", "ask_human"), button("Des idées de métiers", "ask_trade_ideas")]
-        buttons += _scheme_buttons(kb, ["cap_emploi", "apprentissage"])
-        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
-        return events
+                 "et des aides existent pour adapter le poste et la formation.",
+                 f"{cap_emploi.nom} : {first_sentence(cap_emploi.resume, 160)}" if cap_emploi else "",
+                 "Avec une RQTH, l'apprentissage n'a pas de limite d'âge.",
+                 closing(tracker, "Voulez-vous être orienté·e vers Cap emploi, ou voir des métiers adaptés ?",
+                         "Voulez-vous que je vous propose des métiers adaptés ?")]
+        buttons = [button("Être orienté·e vers Cap emploi", "ask_human"), button("Des idées de métiers", "ask_trade_ideas")]
+        buttons += _scheme_buttons(kb, ["handimatch", "apprentissage"])
+        dispatcher.utter_message(text=bubble(lines), buttons=buttons)
+        return events + self.offer("action_orienter_conseiller")
 
 
 class ActionMobilite(CapAction):
@@ -73,12 +91,11 @@ class ActionMobilite(CapAction):
         kb, profile = self.kb, self.profile(tracker)
         events = [SlotSet(CONTRAINTES, with_constraint(tracker.get_slot(CONTRAINTES), "sans_permis"))]
         lines = ["C'est noté : sans permis ni voiture, on cherche des entreprises que vous pouvez rejoindre "
-                 "en transports en commun, à vélo ou en covoiturage."]
-        lines += [kb.cite(f) for f in kb.facts("mobilite")[:1]]
-        if profile.place is not None:
-            lines.append(f"Je privilégie donc les entreprises et événements proches de {profile.place.name}.")
-        lines.append("Voulez-vous voir les événements près de chez vous, ou des métiers sans déplacements ?")
-        buttons = [button("Événements près de chez moi", "ask_events"), button("Des idées de métiers", "ask_trade_ideas"),
+                 "en transports en commun, à vélo ou en covoiturage.",
+                 *[kb.cite(f) for f in kb.facts("mobilite")[:1]],
+                 f"Je privilégie donc ce qui est proche de {profile.place.name}." if profile.place is not None else "",
+                 "Voulez-vous des idées de métiers qui en tiennent compte ?"]
+        buttons = [button("Des idées de métiers", "ask_trade_ideas"), button("Événements près de chez moi", "ask_events"),
                    button("Parler à un conseiller", "ask_human")]
-        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
-        return events
+        dispatcher.utter_message(text=bubble(lines), buttons=buttons)
+        return events + self.offer("action_suggest_metiers")

@@ -6,7 +6,8 @@ from typing import Any, Dict, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from .base import CapAction, button
+from .base import CapAction
+from .render import BUBBLE_MAX, button, shorten
 from .synthesis import build_synthesis
 
 
@@ -16,7 +17,8 @@ class ActionRecap(CapAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         syn = build_synthesis(tracker.current_slot_values(), self.kb, tracker.sender_id)
-        text = syn.to_chat() + "\nVoulez-vous corriger quelque chose ou continuer ?"
+        question = "\nVoulez-vous corriger quelque chose ou continuer ?"
+        text = shorten(syn.to_chat(), BUBBLE_MAX - len(question)) + question
         dispatcher.utter_message(text=text, buttons=[
             button("Des idées de métiers", "ask_trade_ideas"), button("Mes dispositifs", "check_eligibility"),
             button("Parler à un conseiller", "ask_human")])

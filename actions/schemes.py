@@ -1,66 +1,76 @@
-"""Schemes (dispositifs): explain one, check eligibility against the profile, naming what is missing."""
+"""Schemes (dispositifs): explain one in a short bubble with details on demand (pour qui, durée,
+rémunération, démarrer), check eligibility against the profile, and list at most three that fit."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from .base import CapAction, button, join_fr, latest_entity_values
+from . import context
+from .base import CapAction, closing, intent_of
 from .kb import eligibility as elig
 from .kb.models import Dispositif
 from .kb.profile import Profile
 from .profile import DISPOSITIF, DISPOSITIFS_PROPOSES, merge_unique
+from .render import bubble, button, first_sentence, join_fr, shorten
+from .sources import shown_sources
+from .trades import other_kind_followup
+
+ASPECT_BY_INTENT = {"ask_trade_pay": "salaire", "ask_how_to_start": "demarrer"}
+DETAILS = {   # aspect -> (title of its button, field of the scheme, lead-in)
+    "pour_qui": ("Pour qui ?", "pour_qui", "Pour qui"),
+    "duree": ("Durée", "duree", "Durée"),
+    "salaire": ("Rémunération", "remuneration", "Rémunération"),
+    "demarrer": ("Comment démarrer", "demarrer", "Pour démarrer"),
+}
 
 
 def resolve_dispositif(kb, tracker: Tracker) -> "tuple[Optional[Dispositif], Optional[str]]":
-    named = latest_entity_values(tracker, "dispositif")
-    for value in named:
-        found = kb.dispositifs.get(value) or kb.find_dispositif(value)
-        if found:
-            return found, None
-    if not named:
-        in_text = kb.dispositif_index.find_all(tracker.latest_message.get("text") or "")
-        if in_text:
-            return kb.dispositifs[in_text[0]], None
-        slot = tracker.get_slot(DISPOSITIF)
-        if slot and tracker.latest_message.get("intent", {}).get("name") == "check_eligibility":
-            found = kb.dispositifs.get(slot) or kb.find_dispositif(slot)
-            if found:
-                return found, None
-    return None, (named[0] if named else None)
-
-
-def describe(kb, d: Dispositif) -> List[str]:
-    lines = [f"{d.nom} : {d.resume}",
-             f"Pour qui : {d.pour_qui}",
-             f"Durée : {d.duree}",
-             f"Rémunération : {d.remuneration}",
-             f"Pour démarrer : {d.demarrer}"]
-    if d.chiffres:
-        lines.append(f"Chiffre clé : {d.chiffres[0]}")
-    return lines
+    did, unknown = context.named(kb, tracker, "dispositif")
+    if did:
+        return kb.dispositifs[did], None
+    subject = context.resolve(kb, tracker)
+    if subject and subject[0] == "dispositif" and subject[1] in kb.dispositifs and not unknown:
+        return kb.dispositifs[subject[1]], None
+    return None, unknown
 
 
 def eligibility_sentence(kb, result: elig.Eligibility) -> str:
     d = result.dispositif
     if result.status == elig.CLOSED:
         replacement = kb.dispositifs.get(d.remplace_par)
-        return (f"{d.nom} n'existe plus" + (f" : il est remplacé par {replacement.nom}." if replacement else "."))
+        return f"{d.nom} n'existe plus" + (f" : il est remplacé par {replacement.nom}." if replacement else ".")
     if result.status == elig.ELIGIBLE:
-        return f"D'après ce que vous m'avez dit, {d.nom} vous est a priori accessible."
+        return "D'après ce que vous m'avez dit, il vous est a priori accessible."
     if result.status == elig.NOT_ELIGIBLE:
-        return f"Pour {d.nom}, une condition n'est pas remplie : {' '.join(result.unmet)}"
-    wanted = join_fr([elig.FIELD_QUESTIONS.get(f, f) for f in result.unknown])
-    return f"Pour {d.nom}, il me manque une information pour conclure : {wanted}."
+        return f"Une condition n'est pas remplie pour vous : {result.unmet[0]}"
+    wanted = join_fr([elig.FIELD_QUESTIONS.get(f, f) for f in result.unknown[:2]])
+    return f"Pour savoir si vous y avez droit, il me faudrait {wanted}."
 
 
-def scheme_buttons(kb, profile: Profile, exclude: str = "") -> List[Dict[str, str]]:
-    picks = [r.dispositif for r in kb.schemes_for(profile, limit=4) if r.dispositif.id != exclude][:3]
-    buttons = [button(d.sigle or d.nom, "ask_scheme", dispositif=d.id) for d in picks]
-    buttons.append(button("Parler à un conseiller", "ask_human"))
+def detail_buttons(d: Dispositif, shown: str) -> List[Dict[str, str]]:
+    buttons = [button(title, "ask_scheme", dispositif=d.id, aspect=aspect)
+               for aspect, (title, _, _) in DETAILS.items() if aspect != shown]
+    buttons.append(button("Est-ce que j'y ai droit ?", "check_eligibility", dispositif=d.id))
     return buttons
+
+
+def fitting_schemes(kb, profile: Profile, limit: int = 3, exclude: str = "") -> List[elig.Eligibility]:
+    """At most `limit` schemes that fit the person (their public first, eligible before "to check"), one
+    per family (discover, train, work-study, be recruited…) so that the three are different ways in;
+    schemes whose conditions the person does not meet are left out."""
+    picked: List[elig.Eligibility] = []
+    families = set()
+    for r in kb.schemes_for(profile, limit=len(kb.dispositifs)):
+        if r.dispositif.id == exclude or r.dispositif.famille in families:
+            continue
+        picked.append(r)
+        families.add(r.dispositif.famille)
+        if len(picked) == limit:
+            break
+    return picked
 
 
 class ActionExpliquerDispositif(CapAction):
@@ -69,30 +79,57 @@ class ActionExpliquerDispositif(CapAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
+        other = other_kind_followup(kb, tracker, "dispositif")
+        if other:
+            return [FollowupAction(other)]
         d, unknown = resolve_dispositif(kb, tracker)
+        if d is None and context.latest_values(tracker, "organisme") and not unknown:
+            return [FollowupAction("action_orienter_conseiller")]   # "comment on s'inscrit à France Travail ?"
         if d is None:
-            return self._overview(dispatcher, profile, unknown)
-        lines = describe(kb, d)
+            return overview(self, dispatcher, tracker, profile, unknown)
+        asked = context.aspect(tracker)
+        aspect = asked if asked in DETAILS else ASPECT_BY_INTENT.get(intent_of(tracker), "fiche")
         result = elig.evaluate(d, profile)
-        if not profile.is_empty or result.status == elig.CLOSED:
-            lines.append(eligibility_sentence(kb, result))
-        lines.append(f"(Sources : {'; '.join(kb.source_labels(d.source)[:3])})")
-        lines.append("Voulez-vous vérifier si vous y avez droit, ou voir un autre dispositif ?")
-        buttons = [button("Est-ce que j'y ai droit ?", "check_eligibility", dispositif=d.id)] + scheme_buttons(kb, profile, d.id)
-        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
-        return [SlotSet(DISPOSITIF, d.id),
-                SlotSet(DISPOSITIFS_PROPOSES, merge_unique(tracker.get_slot(DISPOSITIFS_PROPOSES), [d.id]))]
+        if result.status == elig.CLOSED:
+            lines = [eligibility_sentence(kb, result), shorten(d.resume, 200)]
+        elif aspect == "fiche":
+            lines = [f"{d.nom} : {first_sentence(d.resume, 200)}",
+                     f"Durée : {first_sentence(d.duree, 90)}" if d.duree else "",
+                     f"Rémunération : {first_sentence(d.remuneration, 110)}" if d.remuneration else ""]
+            if not profile.is_empty:
+                lines.append(eligibility_sentence(kb, result))
+        else:
+            _, field, lead = DETAILS[aspect]
+            lines = [f"{d.nom} — {lead.lower()} : {shorten(getattr(d, field), 330)}"]
+        sources = shown_sources(kb, d.source)
+        if sources:
+            lines.append(f"(Source : {sources[0]})")
+        lines.append(closing(tracker, "Que voulez-vous savoir de plus ?", "Voulez-vous savoir autre chose sur ce dispositif ?",
+                             "Une autre question sur ce dispositif ?"))
+        dispatcher.utter_message(text=bubble(lines), buttons=detail_buttons(d, aspect))
+        events = [SlotSet(DISPOSITIF, d.id), *context.subject_events("dispositif", d.id),
+                  SlotSet(DISPOSITIFS_PROPOSES, merge_unique(tracker.get_slot(DISPOSITIFS_PROPOSES), [d.id]))]
+        if result.status == elig.TO_CHECK:
+            events += self.ask_one(dispatcher, tracker, "dispositif")
+        return events
 
-    def _overview(self, dispatcher, profile: Profile, unknown: Optional[str]):
-        kb = self.kb
-        intro = (f"Je ne connais pas le dispositif « {unknown} ». " if unknown else "") + \
-            "Voici les dispositifs les plus utiles pour vous :"
-        results = kb.schemes_for(profile, limit=4)
-        lines = [intro] + [f"• {r.dispositif.nom} : {r.dispositif.resume}" for r in results]
-        lines.append("Lequel voulez-vous découvrir ?")
-        buttons = [button(r.dispositif.sigle or r.dispositif.nom, "ask_scheme", dispositif=r.dispositif.id) for r in results]
-        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
-        return [SlotSet(DISPOSITIFS_PROPOSES, merge_unique(None, [r.dispositif.id for r in results]))]
+
+def overview(action: CapAction, dispatcher, tracker: Tracker, profile: Profile, unknown: Optional[str]):
+    kb = action.kb
+    results = fitting_schemes(kb, profile)
+    head = f"Je ne connais pas le dispositif « {shorten(unknown, 40)} ». " if unknown else ""
+    head += ("Voici les dispositifs qui vous correspondent le mieux :" if not profile.is_empty else
+             "Voici les dispositifs les plus utiles pour commencer :")
+    lines = [head] + [f"• {shorten(r.dispositif.nom, 60)} : {first_sentence(r.dispositif.resume, 100)}"
+                      for r in results]
+    lines.append(closing(tracker, "Lequel voulez-vous découvrir ?", "Lequel vous intéresse ?"))
+    buttons = [button(shorten(r.dispositif.sigle or r.dispositif.nom, 40), "ask_scheme", dispositif=r.dispositif.id)
+               for r in results]
+    dispatcher.utter_message(text=bubble(lines), buttons=buttons)
+    ids = [r.dispositif.id for r in results]
+    events = [SlotSet(DISPOSITIFS_PROPOSES, merge_unique(tracker.get_slot(DISPOSITIFS_PROPOSES), ids)),
+              *context.list_events("dispositif", ids)]
+    return events + action.ask_one(dispatcher, tracker, "dispositifs")
 
 
 class ActionVerifierEligibilite(CapAction):
@@ -102,34 +139,25 @@ class ActionVerifierEligibilite(CapAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
         d, unknown = resolve_dispositif(kb, tracker)
-        proposed = tracker.get_slot(DISPOSITIFS_PROPOSES)
-        if d is not None:
-            result = elig.evaluate(d, profile)
-            lines = [eligibility_sentence(kb, result)]
-            if result.status == elig.ELIGIBLE:
-                lines.append(f"Pour démarrer : {d.demarrer}")
-            elif result.status == elig.NOT_ELIGIBLE:
-                alternatives = [r.dispositif.nom for r in kb.schemes_for(profile, limit=3) if r.dispositif.id != d.id]
-                if alternatives:
-                    lines.append(f"D'autres pistes pour vous : {join_fr(alternatives)}.")
-            elif result.status == elig.TO_CHECK:
-                lines.append(f"Si c'est le cas, pour démarrer : {d.demarrer}")
-            lines.append("Un conseiller peut confirmer votre situation. Que voulez-vous faire maintenant ?")
-            dispatcher.utter_message(text="\n".join(lines), buttons=scheme_buttons(kb, profile, d.id))
-            return [SlotSet(DISPOSITIF, d.id), SlotSet(DISPOSITIFS_PROPOSES, merge_unique(proposed, [d.id]))]
-
-        results = kb.schemes_for(profile, limit=5)
-        head = (f"Je ne connais pas le dispositif « {unknown} ». " if unknown else "")
-        if profile.is_empty:
-            head += "Je ne sais encore rien de votre situation : voici les dispositifs ouverts au plus grand nombre."
-        else:
-            head += "Voici les dispositifs qui vous correspondent, d'après ce que vous m'avez dit :"
-        lines = [head]
-        for r in results:
-            lines.append(f"• {r.dispositif.nom} ({r.label}) : {r.dispositif.resume}")
-        lines.append("Lequel voulez-vous découvrir ?")
-        buttons = [button(r.dispositif.sigle or r.dispositif.nom, "ask_scheme", dispositif=r.dispositif.id) for r in results[:4]]
-        if profile.is_empty:
-            buttons.append(button("Décrire ma situation", "ask_trade_ideas"))
-        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
-        return [SlotSet(DISPOSITIFS_PROPOSES, merge_unique(proposed, [r.dispositif.id for r in results]))]
+        if d is None:
+            return overview(self, dispatcher, tracker, profile, unknown)
+        result = elig.evaluate(d, profile)
+        lines = [f"{d.nom} : {eligibility_sentence(kb, result)[0].lower()}{eligibility_sentence(kb, result)[1:]}"]
+        if result.status == elig.ELIGIBLE:
+            lines.append(f"Pour démarrer : {shorten(d.demarrer, 220)}")
+        elif result.status == elig.NOT_ELIGIBLE:
+            alternatives = [r.dispositif.nom for r in fitting_schemes(kb, profile, 2, exclude=d.id)]
+            if alternatives:
+                lines.append(f"D'autres pistes pour vous : {join_fr(alternatives)}.")
+        lines.append(closing(tracker, "Un conseiller pourra confirmer. Que voulez-vous faire maintenant ?",
+                             "Un conseiller pourra confirmer. Voulez-vous voir comment démarrer ?"))
+        buttons = [button("Comment démarrer", "ask_scheme", dispositif=d.id, aspect="demarrer")]
+        buttons += [button(shorten(r.dispositif.sigle or r.dispositif.nom, 40), "ask_scheme", dispositif=r.dispositif.id)
+                    for r in fitting_schemes(kb, profile, 2, exclude=d.id)]
+        buttons.append(button("Parler à un conseiller", "ask_human"))
+        dispatcher.utter_message(text=bubble(lines), buttons=buttons)
+        events = [SlotSet(DISPOSITIF, d.id), *context.subject_events("dispositif", d.id),
+                  SlotSet(DISPOSITIFS_PROPOSES, merge_unique(tracker.get_slot(DISPOSITIFS_PROPOSES), [d.id]))]
+        if result.status == elig.TO_CHECK:
+            events += self.ask_one(dispatcher, tracker, "dispositif")
+        return events

@@ -1,35 +1,64 @@
-"""Trades: suggest three with the reasons, and answer questions about one trade."""
+"""Trades: suggest three with a reason each, and answer questions about one trade (sheet, pay,
+training, conditions, how to start), including follow-ups on the list shown ("le deuxième")."""
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+import re
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from .base import CapAction, button, join_fr, latest_entity_values, main_menu
+from . import context
+from .base import CapAction, closing, intent_of
 from .kb.models import Metier
+from .kb.orientation import choose_organisme
 from .kb.profile import Profile
-from .kb.recommend import CLASHES
-from .profile import METIER, METIERS_PROPOSES, as_list, merge_unique
+from .kb.recommend import CLASHES, Recommendation
+from .profile import DEMANDE, METIER, METIERS_PROPOSES, as_list, merge_unique
+from .render import bubble, button, cap, first_sentence, join_fr, sentence, shorten
 
-ASPECTS = {
-    "ask_trade_info": "fiche",
+ASPECT_BY_INTENT = {
     "ask_trade_pay": "salaire",
     "ask_trade_training": "formation",
     "ask_trade_conditions": "conditions",
+    "ask_how_to_start": "demarrer",
 }
+ASPECTS = ("fiche", "salaire", "formation", "conditions", "demarrer")
+MORE_RE = re.compile(r"\b(?:autres?|encore|d'autres|plus d'id[ée]es|sinon|nouvelles?|diff[ée]rent)", re.I)
 
 
-def persona_hint(profile: Profile) -> str:
-    publics = profile.publics
-    if "jeune" in publics:
-        return ("Bon à savoir : ces métiers s'apprennent aussi en apprentissage (payé) "
-                "ou en école de production, où l'on apprend en fabriquant de vraies commandes.")
-    if "reconversion" in publics:
-        return ("Pour changer de métier, vous pouvez d'abord le tester quelques jours en immersion (PMSMP), "
-                "puis vous former avant l'embauche avec une POEI.")
-    return "Vous pouvez tester chacun de ces métiers quelques jours en entreprise, grâce à une immersion (PMSMP)."
+def distinct_reasons(kb, recs: Sequence[Recommendation]) -> List[str]:
+    """One reason per trade, not repeated from one trade to the next when the facts allow it."""
+    used: set = set()
+    out: List[str] = []
+    for r in recs:
+        reason = next((x for x in r.reasons if x not in used), None)
+        if reason is None:
+            filieres = [kb.vocab_label("filieres", f) for f in r.metier.filieres[:1]]
+            reason = f"un métier de la filière {filieres[0].lower()}" if filieres else "un métier qui recrute"
+            if reason in used:
+                reason = shorten(first_sentence(r.metier.description, 90).rstrip("."), 90).lower()
+        used.add(reason)
+        out.append(reason)
+    return out
+
+
+CLOSINGS = ("Lequel voulez-vous découvrir ?", "Un de ces métiers vous parle ?", "Voulez-vous en savoir plus sur l'un d'eux ?")
+
+
+def suggestion_text(kb, recs: Sequence[Recommendation], profile: Profile, updated: bool = False,
+                    close: str = CLOSINGS[0]) -> str:
+    intro = "Avec ce que vous m'avez dit, voici mes idées mises à jour :" if updated else \
+        "Voici trois métiers qui pourraient vous correspondre :"
+    lines = [intro]
+    for i, (r, why) in enumerate(zip(recs, distinct_reasons(kb, recs)), start=1):
+        line = f"{i}. {cap(r.metier.label(profile.femme))} : {why}."
+        if r.cautions:
+            line += f" Attention : {r.cautions[0]}."
+        lines.append(line)
+    lines.append(close)
+    return bubble(lines)
 
 
 class ActionSuggestMetiers(CapAction):
@@ -39,151 +68,169 @@ class ActionSuggestMetiers(CapAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
         already = as_list(tracker.get_slot(METIERS_PROPOSES))
-        # "d'autres idées ?" after a first list: show the next ones
-        exclude = already if tracker.latest_message.get("intent", {}).get("name") == "ask_trade_ideas" and already else []
-        recs = kb.recommend(profile, n=3, exclude=exclude)
-        if not recs:
-            recs = kb.recommend(profile, n=3)
-        lines = ["Voici trois métiers qui pourraient vous correspondre :"]
-        for i, r in enumerate(recs, start=1):
-            why = join_fr(list(r.reasons[:3])) or "c'est un métier accessible qui recrute"
-            lines.append(f"{i}. {r.metier.label(profile.femme).capitalize()} : {why}.")
-            lines.append(f"   La réalité du poste : {r.metier.realite}")
-            if r.cautions:
-                lines.append(f"   Attention avec vos contraintes : {join_fr(list(r.cautions))}.")
-        lines.append(persona_hint(profile))
-        lines.append("Lequel voulez-vous découvrir de plus près ?")
-        buttons = [button(r.metier.label(profile.femme).capitalize(), "ask_trade_info", metier=r.metier.id) for r in recs]
-        buttons += [button("D'autres idées", "ask_trade_ideas"), button("Les dispositifs pour moi", "check_eligibility"),
-                    button("Événements près de chez moi", "ask_events")]
-        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
-        return [SlotSet(METIERS_PROPOSES, merge_unique(already, [r.metier.id for r in recs]))]
+        more = intent_of(tracker) == "ask_trade_ideas" and bool(already) and bool(
+            MORE_RE.search((tracker.latest_message or {}).get("text") or ""))
+        updated = intent_of(tracker) != "ask_trade_ideas" and bool(already)
+        excluded = already if more else []
+        sectors = context.latest_values(tracker, "filiere")
+        recs = []
+        if sectors:   # "d'autres métiers dans la plasturgie ?": that sector first
+            ranked = kb.recommend(profile, n=len(kb.metiers), exclude=excluded)
+            recs = [r for r in ranked if set(sectors) & set(r.metier.filieres)][:3]
+        recs = recs or kb.recommend(profile, n=3, exclude=excluded) or kb.recommend(profile, n=3)
+        buttons = [button(cap(shorten(r.metier.label(profile.femme), 40)), "ask_trade_info", metier=r.metier.id)
+                   for r in recs]
+        buttons += [button("D'autres idées", "ask_trade_ideas"),
+                    button("Tester un métier (immersion)", "ask_scheme", dispositif="pmsmp")]
+        text = suggestion_text(kb, recs, profile, updated, closing(tracker, *CLOSINGS))
+        dispatcher.utter_message(text=text, buttons=buttons)
+        ids = [r.metier.id for r in recs]
+        events = [SlotSet(METIERS_PROPOSES, merge_unique(already, ids)), SlotSet(DEMANDE, None)]
+        events += context.list_events("metier", ids)
+        events += self.ask_one(dispatcher, tracker, "metiers")
+        return events
 
 
 def resolve_metier(kb, tracker: Tracker) -> "tuple[Optional[Metier], Optional[str]]":
-    """The trade the person talks about: this message's entity first, then the one in context.
+    """The trade the person talks about (named, pointed at in the last list, or in context), or the
+    text of an unknown trade they named."""
+    mid, unknown = context.named(kb, tracker, "metier")
+    if mid:
+        return kb.metiers[mid], None
+    subject = context.resolve(kb, tracker)
+    if subject and subject[0] == "metier" and subject[1] in kb.metiers:
+        return kb.metiers[subject[1]], None
+    slot = tracker.get_slot(METIER)
+    if slot in kb.metiers and not unknown:
+        return kb.metiers[slot], None
+    return None, unknown
 
-    Returns (metier, unknown_text) — unknown_text when they named a trade we do not know.
-    """
-    for value in latest_entity_values(tracker, "metier"):
-        metier = kb.metiers.get(value) or kb.find_metier(value)
-        if metier:
-            return metier, None
-    named = latest_entity_values(tracker, "metier")
-    if not named:
-        from_text = kb.metier_index.find_all(tracker.latest_message.get("text") or "")
-        if from_text:
-            return kb.metiers[from_text[0]], None
-        slot = tracker.get_slot(METIER)
-        if slot:
-            metier = kb.metiers.get(slot) or kb.find_metier(slot)
-            if metier:
-                return metier, None
-    return None, (named[0] if named else None)
+
+FOLLOW_UP_INTENTS = {"ask_trade_info", "ask_trade_pay", "ask_trade_training", "ask_trade_conditions",
+                     "ask_how_to_start", "ask_scheme", "check_eligibility"}
+
+
+def other_kind_followup(kb, tracker: Tracker, kind: str) -> Optional[str]:
+    """When a follow-up ("c'est payé ?", "le premier") is about a scheme while a trade action was
+    chosen (or the reverse), the name of the action that answers it."""
+    if intent_of(tracker) not in FOLLOW_UP_INTENTS or context.named(kb, tracker, kind)[0]:
+        return None
+    if kind == "dispositif" and context.named(kb, tracker, "metier")[0] is None and not context.latest_values(tracker, "rang") \
+            and intent_of(tracker) in ("ask_scheme", "check_eligibility"):
+        return None   # "quels dispositifs ?" asked after a trade: the overview, not the trade again
+    subject = context.resolve(kb, tracker)
+    if subject and subject[0] != kind:
+        return "action_expliquer_dispositif" if subject[0] == "dispositif" else "action_metier_info"
+    return None
 
 
 class ActionMetierInfo(CapAction):
-    """Trade sheet, pay, training or working conditions, depending on the question."""
+    """Trade sheet, pay, training, working conditions or how to start, depending on the question."""
 
     def name(self) -> Text:
         return "action_metier_info"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
-        intent = tracker.latest_message.get("intent", {}).get("name")
-        aspect = ASPECTS.get(intent, "fiche")
+        other = other_kind_followup(kb, tracker, "metier")
+        if other:
+            return [FollowupAction(other)]
+        intent = intent_of(tracker)
+        asked = context.aspect(tracker)
+        aspect = ASPECT_BY_INTENT.get(intent) or (asked if asked in ASPECTS else "fiche")
+        if asked == "femme":
+            return [FollowupAction("action_femmes_industrie")]
         metier, unknown = resolve_metier(kb, tracker)
         if metier is None:
             return self._ask_which(dispatcher, tracker, profile, unknown, aspect)
         label = metier.label(profile.femme)
-        text = {
-            "fiche": self._sheet, "salaire": self._pay, "formation": self._training, "conditions": self._conditions,
-        }[aspect](metier, label, profile)
-        sources = kb.source_labels(metier.source)
-        if sources:
-            text += f"\n(Sources : {'; '.join(sources)})"
-        buttons = [b for b in (
-            button("Comment s'y former", "ask_trade_training", metier=metier.id) if aspect != "formation" else None,
-            button("Les conditions de travail", "ask_trade_conditions", metier=metier.id) if aspect != "conditions" else None,
-            button("Le salaire", "ask_trade_pay", metier=metier.id) if aspect != "salaire" else None,
-            button("Tester ce métier (immersion)", "ask_scheme", dispositif="pmsmp") if "pmsmp" in kb.dispositifs else None,
-            button("Événements près de chez moi", "ask_events"),
-        ) if b]
-        dispatcher.utter_message(text=text, buttons=buttons)
-        return [SlotSet(METIER, metier.id)]
+        text = {"fiche": self._sheet, "salaire": self._pay, "formation": self._training,
+                "conditions": self._conditions, "demarrer": self._start}[aspect](metier, label, profile)
+        buttons = [button(title, intent_name, metier=metier.id) for key, title, intent_name in (
+            ("formation", "Comment s'y former", "ask_trade_training"),
+            ("conditions", "Les conditions de travail", "ask_trade_conditions"),
+            ("salaire", "Le salaire", "ask_trade_pay"),
+        ) if key != aspect]
+        buttons.append(button("Tester ce métier (immersion)", "ask_scheme", dispositif="pmsmp"))
+        buttons.append(button("D'autres métiers", "ask_trade_ideas"))
+        dispatcher.utter_message(text=bubble(text), buttons=buttons)
+        return [SlotSet(METIER, metier.id), *context.subject_events("metier", metier.id),
+                *self.offer("action_expliquer_dispositif", "dispositif:pmsmp")]
 
     def _ask_which(self, dispatcher, tracker, profile, unknown, aspect):
         kb = self.kb
         proposed = [kb.metiers[m] for m in as_list(tracker.get_slot(METIERS_PROPOSES)) if m in kb.metiers]
-        choices = proposed[:4] or [r.metier for r in kb.recommend(profile, n=4)]
+        choices = proposed[-3:] or [r.metier for r in kb.recommend(profile, n=3)]
         if unknown:
-            intro = (f"Je n'ai pas encore de fiche pour « {unknown} ». Je connais bien les métiers de l'industrie "
-                     "comme ceux-ci :")
+            intro = (f"Je n'ai pas de fiche pour « {shorten(unknown, 40)} ». "
+                     "Voici des métiers proches que je connais bien :")
         elif aspect == "salaire":
-            facts = " ".join(kb.cite(f) for f in kb.facts("salaires"))
-            intro = f"{facts} Pour quel métier voulez-vous en savoir plus ?"
+            fact = kb.facts("salaires")[:1]
+            intro = (sentence(fact[0].texte) + " " if fact else "") + "Pour quel métier voulez-vous en savoir plus ?"
         else:
             intro = "De quel métier voulez-vous parler ? Par exemple :"
-        intent = next((k for k, v in ASPECTS.items() if v == aspect), "ask_trade_info")
-        buttons = [button(m.label(profile.femme).capitalize(), intent, metier=m.id) for m in choices]
+        intent = next((k for k, v in ASPECT_BY_INTENT.items() if v == aspect), "ask_trade_info")
+        buttons = [button(cap(m.label(profile.femme)), intent, metier=m.id) for m in choices]
         buttons.append(button("Des idées de métiers pour moi", "ask_trade_ideas"))
-        dispatcher.utter_message(text=intro + "\nChoisissez-en un ou écrivez son nom.", buttons=buttons)
-        return []
+        dispatcher.utter_message(text=bubble([intro, "Choisissez-en un ou écrivez son nom."]), buttons=buttons)
+        return context.list_events("metier", [m.id for m in choices])
 
-    def _sheet(self, m: Metier, label: str, profile: Profile) -> str:
+    def _sheet(self, m: Metier, label: str, profile: Profile) -> List[str]:
         kb = self.kb
-        filieres = join_fr([kb.vocab_label("filieres", f) for f in m.filieres[:3]])
         levels = join_fr([kb.vocab_label("niveaux", a) for a in m.acces])
-        parts = [f"{label.capitalize()} : {m.description}",
-                 f"Secteurs : {filieres}.",
-                 f"Accès : {levels}.",
-                 f"La réalité : {m.realite}"]
+        lines = [f"{cap(label)} : {shorten(m.description, 200)}",
+                 f"Accès : {levels}." if levels else "",
+                 f"La réalité : {shorten(m.realite, 160)}"]
         if m.en_tension:
-            parts.append("C'est un métier en tension : les entreprises cherchent des candidat·es.")
-        if m.mrs:
-            parts.append("On peut souvent y être recruté sans CV, par la méthode de recrutement par simulation (MRS).")
-        if m.rome:
-            parts.append(f"Code ROME : {m.rome} (utile pour chercher des offres sur francetravail.fr).")
-        parts.append("Voulez-vous savoir comment vous y former ou le tester en entreprise ?")
-        return "\n".join(parts)
+            lines.append("C'est un métier en tension : les entreprises cherchent des candidat·es.")
+        lines.append("Voulez-vous savoir comment le tester quelques jours en entreprise ?")
+        return lines
 
-    def _pay(self, m: Metier, label: str, profile: Profile) -> str:
+    def _pay(self, m: Metier, label: str, profile: Profile) -> List[str]:
+        fact = self.kb.facts("salaires")[:1]
         rome = f" (code ROME {m.rome})" if m.rome else ""
-        facts = " ".join(self.kb.cite(f) for f in self.kb.facts("salaires"))
-        return (f"Je n'ai pas de grille de salaire fiable pour {label}, et je préfère ne pas vous donner un chiffre inventé. "
-                f"Ce que disent les sources : {facts} "
-                f"Pour le salaire d'embauche près de chez vous, demandez à votre conseiller France Travail la fiche métier{rome}. "
-                "Voulez-vous voir comment vous former à ce métier ?")
+        return [f"Je n'ai pas de grille de salaire fiable pour {label} : je préfère ne pas inventer de chiffre.",
+                f"Repère : {self.kb.cite(fact[0])}" if fact else "",
+                f"Votre conseiller France Travail peut vous donner le salaire d'embauche près de chez vous{rome}.",
+                "Voulez-vous savoir comment tester ce métier quelques jours en immersion ?"]
 
-    def _training(self, m: Metier, label: str, profile: Profile) -> str:
+    def _training(self, m: Metier, label: str, profile: Profile) -> List[str]:
         kb = self.kb
         levels = join_fr([kb.vocab_label("niveaux", a) for a in m.acces])
-        lines = [f"Pour devenir {label}, on peut entrer {('dès le niveau ' + levels) if levels else ''}.",
-                 "Parcours possibles :"]
-        lines += [f"• {f}" for f in m.formations]
+        lines = [f"Pour devenir {label}, on peut entrer au niveau {levels}." if levels else f"Pour devenir {label} :"]
+        lines += [f"• {shorten(f, 110)}" for f in m.formations[:2]]
         publics = profile.publics
         if "jeune" in publics:
             lines.append("En apprentissage, vous êtes salarié·e et payé·e pendant la formation.")
         elif "reconversion" in publics:
-            lines.append("En reconversion : la POEI finance une formation avant l'embauche quand une entreprise a un poste à pourvoir.")
-        if m.mrs:
-            lines.append("Bonne nouvelle : des entreprises recrutent sur ce métier sans diplôme, par la MRS, puis forment en interne.")
-        lines.append("Voulez-vous savoir à quels dispositifs vous avez droit ?")
-        return "\n".join(lines)
+            lines.append("En reconversion, la POEI finance une formation avant l'embauche quand une entreprise recrute.")
+        lines.append("Voulez-vous d'abord le tester quelques jours en immersion ? Je vous explique comment.")
+        return lines
 
-    def _conditions(self, m: Metier, label: str, profile: Profile) -> str:
+    def _conditions(self, m: Metier, label: str, profile: Profile) -> List[str]:
         kb = self.kb
         conds = [kb.vocab_label("conditions", c) for c in m.conditions]
-        lines = [f"Les conditions de travail de {label} : {join_fr(conds) or 'elles varient selon l’entreprise'}.",
-                 f"Pour être honnête : {m.realite}"]
-        clashes = []
-        for c in profile.real_constraints:
-            clashes += [kb.vocab_label("conditions", x) for x in CLASHES.get(c, ()) if x in m.conditions]
+        shifts = {"travail_poste", "horaires_decales", "astreintes"} & set(m.conditions)
+        hours = ("Horaires : " + join_fr([kb.vocab_label("conditions", c) for c in sorted(shifts)]) + "." if shifts else
+                 "Horaires : sa fiche ne signale pas de travail posté ni de nuit, mais cela dépend de l'entreprise.")
+        lines = [f"Conditions de travail de {label} : {join_fr(conds) or 'elles varient selon l’entreprise'}.", hours,
+                 f"Pour être honnête : {shorten(m.realite, 160)}"]
+        clashes = sorted({kb.vocab_label("conditions", x) for c in profile.real_constraints
+                          for x in CLASHES.get(c, ()) if x in m.conditions})
         if clashes:
-            lines.append(f"Avec vos contraintes, attention à : {join_fr(sorted(set(clashes)))}. "
-                         "Parlez-en à l'employeur : certaines entreprises proposent des horaires de journée.")
-        lines.append("Le mieux pour vous faire une idée : une immersion de quelques jours en entreprise. On en parle ?")
-        return "\n".join(lines)
+            lines.append(f"Avec vos contraintes, attention à : {join_fr(clashes)}. Certaines entreprises proposent "
+                         "des horaires de journée : demandez-le.")
+        lines.append("Le mieux pour vous faire une idée : une immersion de quelques jours. On en parle ?")
+        return lines
+
+    def _start(self, m: Metier, label: str, profile: Profile) -> List[str]:
+        organisme = self.kb.vocab_label("organismes", choose_organisme(profile).organisme)
+        first = shorten(m.formations[0], 120) if m.formations else ""
+        return [f"Pour vous lancer vers le métier de {label} :",
+                "1. Le tester quelques jours en entreprise avec une immersion (PMSMP) ;",
+                f"2. Vous former : {first[:1].lower() + first[1:]} ;" if first else "2. Choisir une formation ;",
+                f"3. En parler à {organisme}, qui prescrit l'immersion et les formations.",
+                "Voulez-vous que je vous explique l'immersion ?"]
 
 
-__all__ = ["ActionSuggestMetiers", "ActionMetierInfo", "main_menu"]
+__all__ = ["ActionSuggestMetiers", "ActionMetierInfo", "resolve_metier", "other_kind_followup"]

@@ -83,8 +83,11 @@ def schemes_for_profile(dispositifs: Sequence[Dispositif], profile: Profile, lim
         match = len(publics & set(d.publics))
         status_rank = 0 if result.status == ELIGIBLE else 1
         generic = 1 if ("tous" in d.publics and match == 0) else 0
-        ranked.append((-match, generic, status_rank, d.id, result))
-    ranked.sort(key=lambda t: t[:4])
+        # at equal match, a scheme whose conditions this person is known to meet (période de reconversion
+        # for a salarié, apprentissage at 17) fits them better than one that asks nothing
+        met = int(any(check_condition(c, profile) is True for c in d.conditions))
+        ranked.append((-match, generic, status_rank, -met, d.id, result))
+    ranked.sort(key=lambda t: t[:5])
     return [r[-1] for r in ranked[:limit]]
 
 

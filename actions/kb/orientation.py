@@ -15,6 +15,12 @@ class Orientation:
     source: Tuple[str, ...]
 
 
+def orientation_for(organisme: str) -> "Orientation | None":
+    """The orientation text for an organisation the person named (France Travail, Mission locale, Cap emploi)."""
+    probes = {"cap_emploi": Profile(rqth=True), "mission_locale": Profile(age=20), "france_travail": Profile(age=40)}
+    return choose_organisme(probes[organisme]) if organisme in probes else None
+
+
 def choose_organisme(profile: Profile) -> Orientation:
     if profile.value("rqth") or "handicap" in profile.contraintes:
         return Orientation(

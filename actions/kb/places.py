@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-__all__ = ["Place", "PlaceIndex", "distance_km", "normalize_place"]
+__all__ = ["Place", "PlaceIndex", "PlaceMention", "distance_km", "normalize_place"]
 
 
 @dataclass(frozen=True)
@@ -332,6 +332,17 @@ class _Mention:
     negated: bool = False
     key: str = ""
     home: bool = False
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """The best place of a sentence, where it is (character offsets) and how it is said."""
+    place: Place
+    start: int
+    end: int
+    home: bool           # "j'habite à X", "je suis de X"
+    whole: bool          # the message is nothing but the place ("Thiers", "à Lyon", "63300")
+    correction: bool     # "non pas Lyon, Mulhouse"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -714,14 +725,18 @@ class PlaceIndex:
         """Best place mentioned in a sentence: postcode > commune > département > région (a place
         where the person lives, "j'habite à X", before another one of the same kind); in a
         correction ("non pas Lyon, Mulhouse", "pas le 69 mais le 42") the last place not negated."""
+        found = self.find_mention(text)
+        return found.place if found else None
+
+    def find_mention(self, text: str) -> Optional["PlaceMention"]:
+        """Like `find_in_text`, with where the mention is in the text and whether it is said as the
+        person's home ("j'habite à X", "je vis dans le 63") or is the whole message ("Thiers")."""
         if not text or not isinstance(text, str):
             return None
         text = unicodedata.normalize("NFC", text[:5000])
-        origs = [m.group() for m in _WORD.finditer(text)]
+        matches = [m for m in _WORD.finditer(text) if _norm_token(m.group())]
+        origs = [m.group() for m in matches]
         toks = [_norm_token(o) for o in origs]
-        keep = [k for k, t in enumerate(toks) if t]
-        origs = [origs[k] for k in keep]
-        toks = [toks[k] for k in keep]
         if not toks:
             return None
         mentions: List[_Mention] = []
@@ -744,9 +759,11 @@ class PlaceIndex:
             return None
         correction = any(m.negated for m in mentions) or any(t in _CORRECTION_MARKERS for t in toks)
         if correction:
-            return alive[-1].place
-        best = min(alive, key=lambda m: (_KIND_RANK[m.kind], not m.home, m.start))
-        return best.place
+            best = alive[-1]
+        else:
+            best = min(alive, key=lambda m: (_KIND_RANK[m.kind], not m.home, m.start))
+        return PlaceMention(best.place, matches[best.start].start(), matches[best.end - 1].end(), best.home,
+                            self._whole_message(toks, best.start, best.end), correction)
 
     def _merge(self, mentions: List[_Mention]) -> List[_Mention]:
         """Fold what only confirms or specifies a commune into it: "Escoutoux 63300" -> Escoutoux

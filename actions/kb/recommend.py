@@ -21,6 +21,7 @@ W_CONSTRAINT = -3.0
 CLASHES: Mapping[str, Tuple[str, ...]] = {
     "pas_de_nuit": ("travail_poste", "horaires_decales", "astreintes"),
     "pas_de_charges": ("port_de_charges",),
+    "pas_de_weekend": ("horaires_decales", "travail_poste"),
     "garde_enfants": ("travail_poste", "horaires_decales", "astreintes", "deplacements"),
     "sans_permis": ("deplacements",),
     "handicap": ("port_de_charges",),

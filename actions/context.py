@@ -1,0 +1,89 @@
+"""What the conversation is about: the trade or scheme a follow-up refers to.
+
+"le premier", "le deuxième", "celui-là", "c'est payé ?", "comment je fais ?" carry no subject of
+their own: they resolve against the subject named in this message, else the list shown last, else the
+subject of the last answer (slots `sujet` and `derniere_liste`, set by the actions that show them).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from .kb.loader import KnowledgeBase
+from .profile import DERNIERE_LISTE, SUJET, as_list
+
+Subject = Tuple[str, str]          # ("metier", "soudeur") | ("dispositif", "pmsmp")
+RANKS = {"1": 0, "2": 1, "3": 2, "4": 3, "dernier": -1}
+
+
+def key(kind: str, item_id: str) -> str:
+    return f"{kind}:{item_id}"
+
+
+def parse(value: Any) -> Optional[Subject]:
+    if not value or ":" not in str(value):
+        return None
+    kind, item_id = str(value).split(":", 1)
+    return kind, item_id
+
+
+def latest_values(tracker: Tracker, entity: str) -> List[str]:
+    return [str(e.get("value")) for e in (tracker.latest_message or {}).get("entities") or []
+            if e.get("entity") == entity and e.get("value") not in (None, "")]
+
+
+def aspect(tracker: Tracker) -> Optional[str]:
+    values = latest_values(tracker, "aspect")
+    return values[0] if values else None
+
+
+def named(kb: KnowledgeBase, tracker: Tracker, kind: str) -> Tuple[Optional[str], Optional[str]]:
+    """(id, None) for a known trade/scheme named in this message; (None, text) for an unknown one."""
+    values = latest_values(tracker, kind)
+    table = kb.metiers if kind == "metier" else kb.dispositifs
+    finder = kb.find_metier if kind == "metier" else kb.find_dispositif
+    for value in values:
+        if value in table:
+            return value, None
+        found = finder(value)
+        if found is not None:
+            return found.id, None
+    return None, (values[0] if values else None)
+
+
+def from_list(tracker: Tracker) -> Optional[Subject]:
+    """The item of the last list that "le premier", "le dernier", "celui-là" points at."""
+    ranks = latest_values(tracker, "rang")
+    items = [parse(v) for v in as_list(tracker.get_slot(DERNIERE_LISTE))]
+    items = [i for i in items if i]
+    if not ranks:
+        return None
+    rank = ranks[0]
+    if rank == "ce":
+        return parse(tracker.get_slot(SUJET))
+    if rank in RANKS and items:
+        index = RANKS[rank]
+        if index < len(items):
+            return items[index]
+    return None
+
+
+def resolve(kb: KnowledgeBase, tracker: Tracker) -> Optional[Subject]:
+    """The subject of this message: named here > pointed at in the last list > the current subject."""
+    metier, _ = named(kb, tracker, "metier")
+    if metier:
+        return "metier", metier
+    dispositif, _ = named(kb, tracker, "dispositif")
+    if dispositif:
+        return "dispositif", dispositif
+    return from_list(tracker) or parse(tracker.get_slot(SUJET))
+
+
+def subject_events(kind: str, item_id: str) -> List[Dict[str, Any]]:
+    return [SlotSet(SUJET, key(kind, item_id))]
+
+
+def list_events(kind: str, ids: Sequence[str]) -> List[Dict[str, Any]]:
+    return [SlotSet(DERNIERE_LISTE, [key(kind, i) for i in ids])]

@@ -1,0 +1,382 @@
+"""Deterministic extraction of what a message says about the person and its subject (no Rasa import).
+
+`extract(text, kb)` returns entities as Rasa expects them (entity, value, start, end, and a `role`
+where it matters). It runs inside the NLU pipeline (components/profile_extractor.py), so
+`rasa test nlu` measures it, and the dialogue actions only read entities, never raw text.
+
+Values are canonical ids of knowledge/vocabulaire.yml (situations, interets, contraintes, niveaux),
+of metiers.yml / dispositifs.yml, or normalised values:
+  age         "43"
+  lieu        the place's name ("Compiègne"), role "domicile" when said as where the person lives
+              ("j'habite à", "je suis de", or a message that is only the place), role "correction"
+              for "non pas Lyon, Mulhouse"
+  situation   salarie, demandeur_emploi, lyceen, decrocheur, ... also inferred from indirect
+              statements ("je suis aide-soignante depuis 15 ans" = salarie, "j'ai été licencié" =
+              demandeur_emploi, "en première bac pro" = lyceen, "j'ai arrêté l'école en seconde" =
+              decrocheur)
+  proche      "enfant" when the person asks for their son or daughter ("mon fils a 15 ans")
+  rang        "1", "2", "3", "dernier", "ce" (celui-là / ce métier): a reference to the list shown
+  aspect      salaire, duree, demarrer, conditions, formation, femme: what a follow-up asks about
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Pattern, Sequence, Tuple
+
+from .text import normalize
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .loader import KnowledgeBase
+
+Entity = Dict[str, object]
+
+# ----------------------------------------------------------------------------------------------
+# patterns on the raw (lower-cased) text; accents optional, SMS forms welcome
+# ----------------------------------------------------------------------------------------------
+_A = "[aàâ]"
+_E = "[eéèê]"
+
+AGE_PATTERNS: Sequence[Pattern[str]] = (
+    re.compile(r"\b(?:j'?\s?ai|jai|g|j\s?ai|ai|a|aura[is]?|avoir|fais|age de|âgée? de|agee? de)\s+(1[4-9]|[2-6]\d|7[0-5])\s*(?:ans?|an|piges?|balais)\b"),
+    re.compile(r"\b(1[4-9]|[2-6]\d|7[0-5])\s*(?:ans?|piges?|balais)\b(?!\s*(?:d'|de |d |que |en |dans |chez |comme |au |a |à ))"),
+    re.compile(r"\bmon [aâ]ge\s*(?::|c'?est|est)?\s*(1[4-9]|[2-6]\d|7[0-5])\b"),
+)
+BARE_NUMBER = re.compile(r"^\s*(?:j'?ai\s+)?(1[4-9]|[2-6]\d|7[0-5])\s*(?:ans?)?\s*[.!]?\s*$")
+
+# (situation id, pattern): indirect statements first; the vocabulary's own forms come after
+SITUATION_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
+    ("decrocheur", re.compile(rf"\b(?:j'?\s?ai|jai|g)\s+(?:tout\s+)?(?:arr{_E}t{_E}r?|l[aâ]ch{_E}r?|quitt{_E}r?|abandonn{_E}r?)\s+(?:l'{_E}cole|le lyc{_E}e|les cours|le coll{_E}ge|mes {_E}tudes|la fac|les {_E}tudes|mon (?:cap|bac|bts|apprentissage|contrat)|ma formation|l'apprentissage|en (?:seconde|2nde|premi{_E}re|1{_E}?re|3e|troisi{_E}me|cours d'ann{_E}e))")),
+    ("decrocheur", re.compile(rf"\b(?:plus (?:{_A} l'{_E}cole|au lyc{_E}e|scolaris{_E})|d{_E}scolaris{_E}|d{_E}croch{_E}|sans (?:{_E}cole|formation)|rien (?:{_A} faire|depuis) .*(?:{_E}cole|lyc{_E}e)|sorti(?:e)? du syst{_E}me scolaire)")),
+    ("lyceen", re.compile(rf"\b(?:en|je suis en|jsuis en|chui en|suis en)\s+(?:premi{_E}re|1{_E}?re|1ere|1re|terminale|term|tle|seconde|2nde|2de)\b|\blyc{_E}e (?:pro|professionnel|g{_E}n{_E}ral|techno)|\bau lyc{_E}e\b|\blyc{_E}en(?:ne)?\b|\bbac pro en cours\b|\bje pr{_E}pare (?:un|le|mon) (?:bac|cap)\b")),
+    ("collegien", re.compile(rf"\b(?:en (?:3e|3eme|3ème|troisi{_E}me|4e|4eme)|au coll{_E}ge|coll{_E}gien(?:ne)?)\b")),
+    ("etudiant", re.compile(rf"\b(?:{_E}tudiant(?:e)?|{_A} la fac|en (?:licence|bts|but|iut|master)(?! pro\b)|je fais (?:un|une) (?:bts|but|licence))\b")),
+    ("apprenti", re.compile(rf"\b(?:je suis|jsuis|chui|suis)\s+(?:en alternance|apprenti(?:e)?|alternant(?:e)?|en apprentissage)\b")),
+    ("demandeur_emploi", re.compile(rf"\b(?:licenci{_E}(?:e)?|au ch[oô]mage|ch[oô]meu(?:r|se)|sans (?:emploi|travail|boulot|job)|demandeu(?:r|se) d'emploi|je (?:cherche|recherche) (?:du|un) (?:travail|emploi|boulot|job|taf|poste)|en recherche d'emploi|fin de (?:contrat|cdd|mission)|(?:je suis|suis|jsuis|chui|j'?\s?me suis) inscrite? (?:{_A}|chez) (?:france travail|p[oô]le emploi)|au rsa|rupture conventionnelle|mon (?:cdd|contrat) (?:est fini|s'arr[eê]te|se termine)|plus de travail|perdu mon (?:travail|emploi|boulot|job))")),
+    ("parent_au_foyer", re.compile(rf"\b(?:(?:m[eè]re|p[eè]re|maman|papa|femme|homme) au foyer|cong{_E} parental|je m'occupe de mes enfants)\b")),
+    # a job held, said indirectly: "je suis aide-soignante depuis 15 ans", "ça fait 20 ans que je suis caissière"
+    ("salarie", re.compile(rf"\b(?:je suis|jsuis|chui|suis)\s+(?!en recherche|au ch|sans|demandeu|lyc|{_E}tudi|en premi|en term|en seconde|inscrit|int{_E}ress|une femme|un homme|maman|papa|m[eè]re|p[eè]re)[a-zà-ÿ'\- ]{{3,40}}?\s+depuis\s+(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|quinze|vingt|longtemps|des ann{_E}es)")),
+    ("salarie", re.compile(rf"\b(?:[cç]a fait|voil[aà])\s+(?:\d+|deux|trois|quatre|cinq|dix|quinze|vingt|des)\s+ans? (?:que je (?:suis|travaille|bosse)|dans)")),
+    ("salarie", re.compile(rf"\b(?:je (?:travaille|bosse) (?:comme|dans|chez|en|depuis|{_A})|en (?:cdi|cdd)\b|int{_E}rim(?:aire)?|salari{_E}(?:e)?\b|j'ai un (?:travail|emploi|boulot)|je suis (?:ouvri[eè]re?|employ{_E}e?|technicien(?:ne)?|cadre|vendeu(?:r|se)|caissi[eè]re?|infirmi[eè]re?|aide[- ]soignante?|agent|serveu(?:r|se)|cuisini[eè]re?|chauffeur|magasini[eè]re?|secr[eé]taire|comptable|assistante?|commerciale?|manutentionnaire|pr[eé]paratri?ce?|auxiliaire|ash|atsem|coiffeu(?:r|se)|boulang[eè]re?|ma[cç]on|peintre|plombier|[eé]lectricien(?:ne)?|m[eé]canicien(?:ne)?)\b)")),
+)
+# "je suis salariée, pas au chômage": a situation that is denied
+NEGATED_BEFORE = re.compile(r"\b(?:pas|plus|jamais|ni)\s+(?:vraiment\s+|du tout\s+)?$")
+PROCHE_RE = re.compile(r"\b(?:mon fils|ma fille|mon gar[cç]on|mon enfant|mon neveu|ma ni[eè]ce|mon petit[- ]fils|ma petite[- ]fille)\b")
+PROCHE_AGE_RE = re.compile(r"\b(?:mon fils|ma fille|mon gar[cç]on|mon enfant|mon neveu|ma ni[eè]ce|il|elle)\s+(?:a|aura|va avoir)\s+(1[4-9]|2[0-9])\s*ans\b")
+
+# constraints said in words; checked before the vocabulary so that negations read right
+CONSTRAINT_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
+    ("pas_de_nuit", re.compile(rf"\b(?:pas|jamais|plus|sans|aucun|ni)\b[^.!?]{{0,30}}\bnuits?\b|\bnuits?\b[^.!?]{{0,20}}\b(?:impossible|pas possible|non merci|c'est non|je peux pas|je ne peux pas)|\b(?:pas|sans) (?:d'|de )?horaires? (?:de nuit|d{_E}cal{_E}s)|\bhoraires (?:de jour|de journ{_E}e) (?:uniquement|seulement)\b|\b(?:que|uniquement|seulement) (?:la journ{_E}e|de jour|en journ{_E}e)\b|\bpas (?:les|de|d') ?(?:3x8|3 ?x ?8|2x8|horaires? post{_E}s?)")),
+    ("pas_de_weekend", re.compile(rf"\b(?:pas|jamais|plus|sans|ni)\b[^.!?]{{0,25}}\b(?:week[- ]?ends?|we\b|samedis?|dimanches?)\b|\b(?:week[- ]?ends?|dimanches?)\b[^.!?]{{0,15}}\b(?:impossible|pas possible|non merci|je peux pas|je ne peux pas)")),
+    ("pas_de_charges", re.compile(rf"\b(?:mal au dos|dos (?:fragile|bloqu{_E}|en vrac|abim{_E}|ab[iî]m{_E})|hernie discale|lombalgie|probl[eè]mes? de dos|mal aux (?:{_E}paules|genoux)|tendinite|(?:pas|plus|ni|peux pas|ne peux pas|ne peux plus|peut pas|sans)\b[^.!?]{{0,20}}\b(?:porter|port de charges?|charges? lourdes?|soulever)|porter lourd (?:c'est|est) (?:impossible|pas possible|interdit))")),
+    ("sans_permis", re.compile(rf"\b(?:pas|plus|sans|aucun|ni)\b[^.!?]{{0,12}}\b(?:(?:le |de |mon )?permis|voiture|v{_E}hicule|v{_E}hicul{_E}e?|caisse|moto|scooter)\b|\bpermis (?:suspendu|retir{_E}|annul{_E})|\bje (?:ne )?conduis pas\b|\ben (?:bus|transports? en commun|train) (?:uniquement|seulement)\b|\bpi[eé]ton(?:ne)?\b")),
+    ("garde_enfants", re.compile(rf"\b(?:(?:r{_E}cup{_E}rer|chercher|aller chercher|d{_E}poser|garder|emmener) (?:mes|les|mon|ma|ses) (?:enfants?|gosses|petits?|fils|fille|loulous?|minots)|(?:mes|les) enfants? (?:{_A}|en) (?:l'{_E}cole|la cr[eè]che|la garderie)|(?:maman|papa|m[eè]re|p[eè]re|parent) (?:solo|seule?|c{_E}libataire|isol{_E}e?)|seule? avec (?:mes|mon|ma|deux|trois) (?:enfants?|gosses|fils|fille|petits?)|garde (?:d'|des )enfants?|(?:un|deux|trois|quatre|\d) (?:enfants?|gosses|petits?)\b|enfants? en bas [aâ]ge|cr[eè]che|nounou|assistante maternelle|sortie d'{_E}cole|(?:{_A} )?16 ?h ?30|horaires? d'{_E}cole)")),
+    ("handicap", re.compile(rf"\b(?:rqth|handicap(?:{_E}e?)?|en fauteuil|fauteuil roulant|malvoyante?|sourde?|malentendante?|reconnaissance (?:de )?travailleur handicap{_E}|travailleur handicap{_E}|invalidit{_E}|mdph|maladie (?:chronique|professionnelle)|probl[eè]me de sant{_E}|accident du travail|inaptitude|inapte)\b")),
+    ("sans_diplome", re.compile(rf"\b(?:(?:pas|aucun|sans|ni)\b[^.!?]{{0,8}}\bdipl[oô]mes?|(?:j'?\s?ai|jai|g) (?:rien|aucun dipl[oô]me|pas (?:de|le|mon) (?:dipl[oô]me|bac|cap|brevet))|pas eu (?:le|mon) (?:bac|brevet|cap|dipl[oô]me)|rat{_E} (?:le|mon) (?:bac|brevet|cap)|non dipl[oô]m{_E}e?)\b")),
+    ("temps_partiel", re.compile(rf"\b(?:temps partiel|mi[- ]temps|80 ?%|quelques heures par (?:jour|semaine)|pas (?:un|de) temps plein)\b")),
+)
+NO_CONSTRAINT_RE = re.compile(rf"\b(?:(?:aucune?|pas de|sans|rien comme|zero|z{_E}ro) (?:contraintes?|souci|probl[eè]me particulier|limite)|rien de (?:sp{_E}cial|particulier)|je suis (?:dispo|disponible) (?:tout le temps|quand vous voulez|{_A} 100)|tout me va|pas de souci (?:pour|avec) (?:les horaires|ça))\b")
+
+# what a person likes, in words the vocabulary may miss
+INTEREST_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
+    ("manuel", re.compile(rf"\b(?:(?:de|avec) mes (?:mains|10 doigts|dix doigts)|manuel(?:le)?s?|bricol(?:er|age|eu[rs]e?)|fabriquer|concret|du concret)\b")),
+    ("precision", re.compile(rf"\b(?:pr{_E}cis(?:ion|e)?|minutie(?:ux|use)?|m{_E}ticuleu(?:x|se)|soign{_E}e?|rigoureu(?:x|se)|le d{_E}tail)\b")),
+    ("machines", re.compile(rf"\b(?:machines?|m{_E}cani(?:que|cien)|moteurs?|engrenages?|robots?|piloter)\b")),
+    ("electricite", re.compile(rf"\b(?:{_E}lectri(?:cit{_E}|que|cien)|{_E}lectronique|c[aâ]bl(?:er|age)|circuits?|soudure {_E}lectronique)\b")),
+    ("informatique", re.compile(rf"\b(?:informatique|ordi(?:nateur)?s?|num{_E}rique|programm(?:er|ation)|coder|code|la tech|jeux vid{_E}o|logiciels?)\b")),
+    ("depannage", re.compile(rf"\b(?:d{_E}pann(?:er|age)|r{_E}par(?:er|ation)|pannes?|r{_E}soudre (?:des|les) probl[eè]mes|diagnostic|trouver (?:ce qui|d'o[uù]) )")),
+    ("creatif", re.compile(rf"\b(?:cr{_E}ati(?:f|ve|vit{_E})|dessin(?:er)?|design|cr{_E}er|cr{_E}ation|art(?:istique)?)\b")),
+    ("equipe", re.compile(rf"\b(?:en {_E}quipe|le collectif|coll[eè]gues|travailler avec (?:les autres|du monde|des gens)|contact humain|le contact)\b")),
+    ("autonomie", re.compile(rf"\b(?:autonom(?:e|ie)|(?:tout )?seule?\b(?! avec)|ind{_E}pendan(?:t|te|ce))\b")),
+    ("encadrement", re.compile(rf"\b(?:encadrer|manag(?:er|ement)|diriger|g{_E}rer une {_E}quipe|organiser|responsabilit{_E}s?|chef d'{_E}quipe)\b")),
+    ("controle", re.compile(rf"\b(?:contr[oô]l(?:e|er)|v{_E}rifi(?:er|cation)|qualit{_E}|mesurer|inspecter)\b")),
+    ("physique", re.compile(rf"\b(?:bouger|(?:pas|jamais) (?:rester )?assis(?:e)?|physique|sporti(?:f|ve)|en mouvement|me d{_E}penser)\b")),
+    ("dehors", re.compile(rf"\b(?:dehors|ext{_E}rieur|plein air|chantiers?|d{_E}placements?)\b")),
+    ("sciences", re.compile(rf"\b(?:sciences?|chimie|biologie|labo(?:ratoire)?|physique[- ]chimie|exp{_E}riences)\b")),
+    ("alimentation", re.compile(rf"\b(?:cuisine|cuisiner|alimentation|nourriture|p[aâ]tisserie|boulangerie|agroalimentaire|bouffe)\b")),
+    ("conduite", re.compile(rf"\b(?:conduire|conduite d'engins|engins|chariots?|cariste|logistique|manutention)\b")),
+    ("environnement", re.compile(rf"\b(?:{_E}cologie|{_E}colo|environnement|climat|transition {_E}cologique|recycl(?:age|er)|plan[eè]te)\b")),
+    ("textile", re.compile(rf"\b(?:couture|coudre|textile|tissus?|mode|cuir|v[eê]tements)\b")),
+)
+# an interest counts only when liked: "j'aime", "ça me plaît", "passionné", "je préfère", "intéressé par",
+# or in answer to the interests question; "je déteste / je n'aime pas" cancels it
+LIKE_RE = re.compile(rf"\b(?:(?:il|elle|on) (?:aime|adore|kiffe|pr{_E}f[eè]re)|j'?\s?aime|jaime|j'adore|jadore|adore|aime bien|aimerai[st]?|me pla[iî]t|me plairai[st]|pr{_E}f[eè]re|pr{_E}f{_E}rerai[st]?|passionn{_E}e?|int{_E}ress{_E}e?|attir{_E}e?|kiffe|kif|fan de|bon(?:ne)? (?:en|pour|avec)|dou{_E}e? (?:en|pour|avec)|je veux (?:travailler|bosser|faire)|plut[oô]t|envie de|ce qui me (?:pla[iî]t|branche|motive)|branch(?:e|é)|[çc]a me va|j'?\s?suis (?:manuel|minutieu|cr{_E}ati|sporti|rigoureu|autonome))")
+DISLIKE_RE = re.compile(rf"\b(?:d{_E}teste|n'?aime (?:pas|plus|vraiment pas)|aime pas|horreur|pas (?:trop )?(?:fan|mon truc)|supporte pas|{_E}viter)\b")
+
+DIPLOMA_RE = re.compile(rf"\b(?:j'?\s?ai|jai|g|avec|titulaire d'?(?:un|une)?|dipl[oô]m{_E}e? d'?(?:un|une)?|j'ai obtenu|j'ai eu|niveau)\s+(?:un |une |le |la |mon |ma |l')?(cap|bep|bac ?pro|bac techno|bac g{_E}n{_E}ral|bac|bts|but|dut|licence(?: pro)?|master|brevet|titre pro(?:fessionnel)?|bac ?\+ ?[2-5]|dipl[oô]me d'ing{_E}nieur)\b")
+DIPLOMA_IDS = {"cap": "cap", "bep": "cap", "titre pro": "cap", "titre professionnel": "cap", "brevet": "sans_diplome",
+               "bac": "bac_pro", "bacpro": "bac_pro", "bac pro": "bac_pro", "bac techno": "bac_pro",
+               "bac general": "bac_pro", "bts": "bts_but", "but": "bts_but", "dut": "bts_but", "bac 2": "bts_but",
+               "bac 3": "licence", "licence": "licence", "licence pro": "licence", "master": "ingenieur",
+               "bac 5": "ingenieur", "bac 4": "licence", "diplome d ingenieur": "ingenieur"}
+
+FEMALE_RE = re.compile(rf"\b(?:je suis une (?:femme|fille|maman|m[eè]re|dame|jeune femme)|en tant que (?:femme|fille|maman|m[eè]re)|une femme comme moi|(?:je suis|jsuis|chui) (?:inscrite|licenci{_E}e|salari{_E}e|dipl[oô]m{_E}e|int{_E}ress{_E}e|motiv{_E}e|seule|divorc{_E}e|mari{_E}e|demandeuse|ch[oô]meuse|ouvri[eè]re|caissi[eè]re|vendeuse|serveuse|aide[- ]soignante|infirmi[eè]re|secr[eé]taire|assistante|lyc{_E}enne|{_E}tudiante|apprentie|alternante|coll{_E}gienne|maman|m[eè]re))\b")
+MALE_RE = re.compile(rf"\b(?:je suis un (?:homme|mec|gar[cç]on|papa|p[eè]re|monsieur)|en tant qu'homme|(?:je suis|jsuis|chui) (?:inscrit|licenci{_E}|salari{_E}|int{_E}ress{_E}|motiv{_E}|demandeur|ch[oô]meur|ouvrier|vendeur|serveur|lyc{_E}en|{_E}tudiant|apprenti|alternant|coll{_E}gien|papa|p[eè]re))\b")
+
+RANG_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
+    ("1", re.compile(rf"\b(?:le |la |du |au |sur le |sur la )?(?:premi[eè]re?|1er|1ere|1re|n°? ?1|num{_E}ro (?:1|un))\b|\ble 1\b")),
+    ("2", re.compile(rf"\b(?:le |la |du |au |sur le |sur la )?(?:deuxi[eè]me|second(?:e)?|2e|2eme|2ème|n°? ?2|num{_E}ro (?:2|deux))\b|\ble 2\b|\b(?:celui|celle) du milieu\b")),
+    ("3", re.compile(rf"\b(?:le |la |du |au |sur le |sur la )?(?:troisi[eè]me|3e|3eme|3ème|n°? ?3|num{_E}ro (?:3|trois))\b|\ble 3\b")),
+    ("dernier", re.compile(r"\b(?:le |la |du )?derni[eè]re?\b")),
+    ("ce", re.compile(rf"\b(?:celui[- ]?(?:l[aà]|ci)|celle[- ]?(?:l[aà]|ci)|ce m{_E}tier|ce dispositif|ce truc|ce programme|cette formation|cette immersion|ce poste|ce boulot|ce job)\b")),
+)
+# in "en première bac pro" or "la première fois", "première" is not a reference to a list
+RANG_NOT = re.compile(rf"\b(?:en|ma|mon) (?:premi[eè]re|1[eè]?re|seconde|terminale)\b|premi[eè]re fois|premier (?:emploi|boulot|job|travail)|derni[eè]re ann{_E}e|dernier (?:emploi|poste|boulot|job|contrat)")
+
+ASPECT_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
+    ("salaire", re.compile(rf"\b(?:pay{_E}e?s?|payant|gratuit|co[uû]te|paie|paye|salaires?|gagne[rs]?|r{_E}mun{_E}r(?:{_E}e?|ation)|combien (?:on|je) (?:touche|gagne)|thunes?|fric|argent|sous|smic|brut|net|indemnis{_E}e?|allocation)\b")),
+    ("duree", re.compile(rf"\b(?:dure|durer|dur{_E}e|combien de temps|long(?:temps)?|nombre d'heures|combien d'heures|semaines?|jours?)\b")),
+    ("demarrer", re.compile(rf"\b(?:commencer|d{_E}marrer|(?:m'|s')?inscrire|inscription|d{_E}marches?|postuler|candidater|candidature|par o[uù]|je fais comment|comment (?:je fais|on fait|faire|ça marche|ca marche|proc{_E}der)|la suite|{_E}tapes?|qui (?:contacter|appeler)|o[uù] (?:aller|m'adresser|demander)|se lancer|me lancer)\b")),
+    ("conditions", re.compile(rf"\b(?:horaires?|conditions|p{_E}nible|fatigant|dur physiquement|dangereu(?:x|se)|bruit|3x8|2x8|nuit|week[- ]?end)\b")),
+    ("formation", re.compile(rf"\b(?:formation|former|se former|me former|dipl[oô]mes? (?:pour|qu'il faut|n{_E}cessaire)|{_E}tudes|apprendre|cap|bac pro|bts)\b")),
+    ("femme", re.compile(rf"\b(?:pour (?:une|les) (?:femmes?|filles?|nanas?)|(?:une|les) (?:femmes?|filles?) (?:peu(?:t|vent)|c'est|y)|m{_E}tier d'homme|en tant que femme)\b")),
+)
+
+MONTHS_RE = re.compile(rf"\b(janvier|f{_E}vrier|fevrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d{_E}cembre|decembre|cette semaine|semaine prochaine|ce mois[- ]ci|mois prochain)\b")
+
+
+# vocabulary values too vague to be named in a sentence, and forms people type that the vocabulary lacks
+SKIP_FORMS = {"organismes": ("employeur", "opco", "cfa", "geiq", "etablissement_scolaire")}
+EXTRA_FORMS = {"organismes": (("pole emploi", "france_travail"), ("pôle emploi", "france_travail"),
+                              ("mission locale", "mission_locale"), ("missions locales", "mission_locale"),
+                              ("cap emploi", "cap_emploi"), ("france travail", "france_travail"))}
+
+
+@dataclass(frozen=True)
+class Found:
+    entity: str
+    value: str
+    start: int
+    end: int
+    role: Optional[str] = None
+
+    def as_rasa(self, text: str) -> Entity:
+        out: Entity = {"entity": self.entity, "value": self.value, "start": self.start, "end": self.end,
+                       "confidence_entity": 1.0, "extractor": "ProfileExtractor"}
+        if self.role:
+            out["role"] = self.role
+        return out
+
+
+def _lower(text: str) -> str:
+    """Lower-case with the same length as the input (offsets stay valid); typographic apostrophes folded."""
+    return unicodedata.normalize("NFC", text).replace("’", "'").replace("`", "'").lower()
+
+
+def _span_of_form(low: str, form: str) -> Optional[Tuple[int, int]]:
+    """Where a normalised vocabulary form occurs as whole words in the raw text (accent-insensitive)."""
+    words = form.split()
+    if not words:
+        return None
+    pattern = r"[\s'\-]+".join(_accent_insensitive(w) for w in words)
+    m = re.search(rf"(?<![\w]){pattern}(?![\w])", low)
+    return (m.start(), m.end()) if m else None
+
+
+_ACCENTS = {"a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "c": "cç", "y": "yÿ"}
+
+
+def _accent_insensitive(word: str) -> str:
+    return "".join(f"[{_ACCENTS[ch]}]" if ch in _ACCENTS else re.escape(ch) for ch in word)
+
+
+class Extractor:
+    """Built once per knowledge base; `extract` is pure and fast (regexes + the KB's indexes)."""
+
+    def __init__(self, kb: "KnowledgeBase") -> None:
+        self.kb = kb
+        # vocabulary forms people type, longest first; forms of 3 letters or fewer are too ambiguous
+        self._vocab_forms: Dict[str, List[Tuple[str, str]]] = {}
+        for vocab in ("situations", "interets", "contraintes", "filieres", "organismes"):
+            forms = [(f, v) for f, v in kb.vocab_index[vocab].forms() if len(f) > 3 and v not in SKIP_FORMS.get(vocab, ())]
+            forms += [(normalize(f), v) for f, v in EXTRA_FORMS.get(vocab, ())]
+            self._vocab_forms[vocab] = sorted(forms, key=lambda fv: -len(fv[0]))
+        self._subject_forms = {
+            entity: sorted(((f, t) for f, t in index.forms() if len(f) > 2), key=lambda ft: -len(ft[0]))
+            for entity, index in (("metier", kb.metier_index), ("dispositif", kb.dispositif_index))}
+
+    # -- public ---------------------------------------------------------------------------------
+    def extract(self, text: Optional[str], asked: Optional[str] = None) -> List[Found]:
+        """Entities of one message. `asked` (the profile question just asked, if any) only helps with
+        bare answers ("43", "non") when the caller knows it; the NLU component calls it without."""
+        if not text or not text.strip():
+            return []
+        text = text[:2000]
+        low = _lower(text)
+        found: List[Found] = []
+        found += self._age(low, asked)
+        found += self._place(text)
+        found += self._situation(low)
+        found += self._constraints(low)
+        found += self._interests(low, asked)
+        found += self._diploma(low)
+        found += self._genre(low)
+        found += self._subjects(low)
+        found += self._vocab(low, "filiere", "filieres")
+        found += self._vocab(low, "organisme", "organismes")
+        found += self._simple(low, "rang", RANG_PATTERNS, exclude=RANG_NOT)
+        found += self._simple(low, "aspect", ASPECT_PATTERNS)
+        m = MONTHS_RE.search(low)
+        if m:
+            found.append(Found("mois", m.group(1), m.start(1), m.end(1)))
+        return found
+
+    # -- parts ----------------------------------------------------------------------------------
+    def _age(self, low: str, asked: Optional[str]) -> List[Found]:
+        proche = PROCHE_AGE_RE.search(low)
+        if proche:
+            return [Found("age", proche.group(1), proche.start(1), proche.end(1), role="proche")]
+        for pattern in AGE_PATTERNS:
+            m = pattern.search(low)
+            if m:
+                # "depuis 15 ans", "il y a 10 ans", "15 ans d'expérience" are durations, not ages
+                before = low[max(0, m.start(1) - 12):m.start(1)]
+                if re.search(r"(?:depuis|il y a|pendant|fait|bout de|plus de|moins de|dans)\s*$", before):
+                    continue
+                return [Found("age", m.group(1), m.start(1), m.end(1))]
+        if asked == "age":
+            m = BARE_NUMBER.match(low)
+            if m:
+                return [Found("age", m.group(1), m.start(1), m.end(1))]
+        return []
+
+    def _place(self, text: str) -> List[Found]:
+        mention = self.kb.places.find_mention(text)
+        if mention is None:
+            return []
+        role = "correction" if mention.correction else ("domicile" if (mention.home or mention.whole) else None)
+        return [Found("lieu", mention.place.name, mention.start, mention.end, role=role)]
+
+    def _situation(self, low: str) -> List[Found]:
+        out: List[Found] = []
+        for sid, pattern in SITUATION_PATTERNS:
+            m = next((m for m in pattern.finditer(low) if not NEGATED_BEFORE.search(low[max(0, m.start() - 12):m.start()])), None)
+            if m:
+                out.append(Found("situation", sid, m.start(), m.end()))
+                break
+        if not out:
+            for form, sid in self._vocab_forms["situations"]:
+                span = _span_of_form(low, form)
+                # scheme words ("alternance", "apprentissage") are a situation only when said of oneself
+                if span and (sid != "apprenti" or re.search(r"\b(?:je suis|jsuis|suis|chui)\s+(?:en\s+)?$", low[:span[0]])):
+                    if sid == "demandeur_emploi" and re.search(r"france travail|p[oô]le emploi", form) and \
+                            not re.search(r"inscrit", low):
+                        continue   # naming France Travail is not saying one is unemployed
+                    out.append(Found("situation", sid, *span))
+                    break
+        m = PROCHE_RE.search(low)
+        if m:
+            out.append(Found("proche", "enfant", m.start(), m.end()))
+        return out
+
+    def _constraints(self, low: str) -> List[Found]:
+        out: List[Found] = []
+        seen = set()
+        for cid, pattern in CONSTRAINT_PATTERNS:
+            m = pattern.search(low)
+            if m and cid not in seen:
+                seen.add(cid)
+                out.append(Found("contrainte", cid, m.start(), m.end()))
+        for form, cid in self._vocab_forms["contraintes"]:
+            if cid in seen:
+                continue
+            span = _span_of_form(low, form)
+            if span:
+                seen.add(cid)
+                out.append(Found("contrainte", cid, *span))
+        if not out:
+            m = NO_CONSTRAINT_RE.search(low)
+            if m:
+                out.append(Found("contrainte", "aucune", m.start(), m.end()))
+        return out
+
+    def _interests(self, low: str, asked: Optional[str]) -> List[Found]:
+        liking = LIKE_RE.search(low) is not None or asked == "interets"
+        if not liking:
+            return []
+        out: List[Found] = []
+        seen = set()
+        dislike = DISLIKE_RE.search(low)
+        for iid, pattern in INTEREST_PATTERNS:
+            for m in pattern.finditer(low):
+                if dislike and dislike.start() < m.start() and not LIKE_RE.search(low[dislike.end():m.start()]):
+                    continue   # "je n'aime pas les machines"
+                if iid not in seen:
+                    seen.add(iid)
+                    out.append(Found("interet", iid, m.start(), m.end()))
+                break
+        for form, iid in self._vocab_forms["interets"]:
+            if iid in seen:
+                continue
+            span = _span_of_form(low, form)
+            if span and not (dislike and dislike.start() < span[0]):
+                seen.add(iid)
+                out.append(Found("interet", iid, *span))
+        return out
+
+    def _diploma(self, low: str) -> List[Found]:
+        m = DIPLOMA_RE.search(low)
+        if not m:
+            return []
+        key = normalize(m.group(1))
+        level = DIPLOMA_IDS.get(key) or DIPLOMA_IDS.get(key.replace(" ", ""))
+        return [Found("diplome", level, m.start(1), m.end(1))] if level else []
+
+    def _genre(self, low: str) -> List[Found]:
+        m = FEMALE_RE.search(low)
+        if m:
+            return [Found("genre", "femme", m.start(), m.end())]
+        m = MALE_RE.search(low)
+        if m:
+            return [Found("genre", "homme", m.start(), m.end())]
+        return []
+
+    def _subjects(self, low: str) -> List[Found]:
+        out: List[Found] = []
+        haystack = f" {normalize(low)} "
+        for entity, forms in self._subject_forms.items():
+            taken: List[Tuple[int, int]] = []
+            seen = set()
+            for form, target in forms:
+                if target in seen or f" {form} " not in haystack:
+                    continue
+                span = _span_of_form(low, form)
+                if span is None or any(s < span[1] and span[0] < e for s, e in taken):
+                    continue   # a shorter form inside a longer one already found
+                if form == "pro a" and re.search(r"bac\s*$", low[:span[0]]):
+                    continue   # "bac pro à Thiers" is not Pro-A
+                taken.append(span)
+                seen.add(target)
+                out.append(Found(entity, target, *span))
+        return out
+
+    def _vocab(self, low: str, entity: str, vocab: str) -> List[Found]:
+        for form, vid in self._vocab_forms.get(vocab, ()):
+            span = _span_of_form(low, form)
+            if span:
+                return [Found(entity, vid, *span)]
+        return []
+
+    def _simple(self, low: str, entity: str, patterns: Iterable[Tuple[str, Pattern[str]]],
+                exclude: Optional[Pattern[str]] = None) -> List[Found]:
+        cleaned = exclude.sub(lambda m: " " * len(m.group()), low) if exclude else low
+        for value, pattern in patterns:
+            m = pattern.search(cleaned)
+            if m:
+                return [Found(entity, value, m.start(), m.end())]
+        return []
+
+
+_EXTRACTOR: Optional[Extractor] = None
+
+
+def get_extractor(kb: Optional["KnowledgeBase"] = None) -> Extractor:
+    """The extractor of the shared knowledge base (built on first use)."""
+    global _EXTRACTOR
+    if kb is not None:
+        return Extractor(kb)
+    if _EXTRACTOR is None:
+        from . import get_knowledge
+        _EXTRACTOR = Extractor(get_knowledge())
+    return _EXTRACTOR

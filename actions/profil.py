@@ -1,0 +1,153 @@
+"""When the person tells something about themselves (or says oui / non / passons): say back what was
+understood, then do the most useful next thing — serve the request that was waiting, update the trade
+ideas when what changed matters to them, propose trades once enough is known, or ask one question
+that was never asked before."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from .base import CapAction, closing, intent_of
+from .kb.profile import NO_CONSTRAINT
+from .profile import (AGE, CONTRAINTES, DEMANDE, DERNIERE_QUESTION, DIPLOME, GENRE, INTERETS, LIEU,
+                      METIERS_PROPOSES, PROCHE, PROPOSITION, SITUATION, SKIPPED, SUJET, as_list, merge_unique, parse_age)
+from .questions import is_known
+from .render import said_back
+
+PROFILE_SLOTS = (SITUATION, AGE, LIEU, INTERETS, CONTRAINTES, DIPLOME, GENRE, PROCHE)
+RANKING_SLOTS = {INTERETS, CONTRAINTES, DIPLOME, SITUATION}
+
+
+def changed_this_turn(tracker: Tracker) -> Dict[str, Any]:
+    """Profile slots set since the latest user message (by action_validate_slot_mappings)."""
+    out: Dict[str, Any] = {}
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "slot" and event.get("name") in PROFILE_SLOTS:
+            out.setdefault(event["name"], event.get("value"))
+    return out
+
+
+def known_before_turn(tracker: Tracker, slot: str) -> bool:
+    """Whether `slot` had a value before the latest user message."""
+    events = tracker.events
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    return any(e.get("event") == "slot" and e.get("name") == slot and e.get("value") for e in events[:last_user])
+
+
+def said_parts(kb, changed: Dict[str, Any]) -> List[str]:
+    parts: List[str] = []
+    if changed.get(PROCHE) and changed.get(AGE):
+        parts.append(f"votre enfant a {changed[AGE]} ans")
+    elif changed.get(AGE):
+        parts.append(f"{changed[AGE]} ans")
+    if changed.get(SITUATION):
+        parts.append(kb.vocab_label("situations", changed[SITUATION]))
+    if changed.get(LIEU):
+        parts.append(str(changed[LIEU]))
+    if changed.get(DIPLOME) and DIPLOME not in (changed.get(CONTRAINTES) or []):
+        label = kb.vocab_label("niveaux", changed[DIPLOME])
+        if changed[DIPLOME] != "sans_diplome":
+            parts.append(f"niveau {label}")
+    if changed.get(INTERETS):
+        parts.append("vous aimez " + ", ".join(kb.vocab_label("interets", i) for i in as_list(changed[INTERETS])[-2:]))
+    contraintes = as_list(changed.get(CONTRAINTES))
+    if contraintes == [NO_CONSTRAINT]:
+        parts.append("pas de contrainte particulière")
+    elif contraintes:
+        parts.append(", ".join(kb.vocab_label("contraintes", c) for c in contraintes[-2:]))
+    return parts
+
+
+# a first word for the person's situation, said once, when it is first understood
+SITUATION_WORDS = {
+    "salarie": "Changer de métier, c'est possible : l'industrie forme et recrute beaucoup de personnes en reconversion.",
+    "demandeur_emploi": "L'industrie recrute, y compris sans expérience du secteur : cherchons des pistes concrètes.",
+    "decrocheur": "Quitter l'école n'empêche rien : beaucoup de métiers de l'industrie s'apprennent en travaillant.",
+    "lyceen": "Bonne idée de regarder l'industrie dès maintenant : beaucoup de métiers s'apprennent en alternance.",
+    "collegien": "C'est le bon moment pour découvrir les métiers de l'industrie.",
+    "etudiant": "L'industrie recrute à tous les niveaux de diplôme, de l'opérateur à l'ingénieur.",
+    "parent_au_foyer": "Reprendre un travail après une pause, c'est possible : l'industrie recrute et forme.",
+    "apprenti": "L'alternance est une très bonne porte d'entrée dans l'industrie.",
+}
+
+
+def enough_for_trades(slots: Dict[str, Any]) -> bool:
+    """Trades are worth proposing once the person said what they like, or three facts about them."""
+    known = [s for s in (SITUATION, AGE, LIEU, INTERETS, CONTRAINTES) if is_known(slots, s)]
+    return is_known(slots, INTERETS) or len(known) >= 3
+
+
+class ActionProfil(CapAction):
+    def name(self) -> Text:
+        return "action_profil"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        kb = self.kb
+        intent = intent_of(tracker)
+        changed = changed_this_turn(tracker)
+        asked = tracker.get_slot(DERNIERE_QUESTION)
+        proposition = tracker.get_slot(PROPOSITION)
+        slots = dict(tracker.current_slot_values())
+        events: List[Dict[str, Any]] = []
+
+        if not changed:
+            if intent == "affirm" and proposition:
+                action, _, subject = str(proposition).partition("|")
+                accepted = [SlotSet(PROPOSITION, None)] + ([SlotSet(SUJET, subject)] if subject else [])
+                return accepted + [FollowupAction(action)]
+            if intent == "greet":
+                dispatcher.utter_message(response="utter_greet")
+                return []
+            if intent in ("deny", "skip", "affirm") and not asked:
+                dispatcher.utter_message(response={"deny": "utter_deny_next", "skip": "utter_skip_ok",
+                                                   "affirm": "utter_affirm_next"}[intent])
+                return []
+            if intent == "deny" and asked:
+                # "non" to a question: taken as declining it, never asked again
+                skipped = merge_unique(slots.get(SKIPPED), [asked])
+                events.append(SlotSet(SKIPPED, skipped))
+                slots[SKIPPED] = skipped
+
+        if not changed and intent == "inform" and not asked:
+            # nothing understood about the person: another action may still answer (trade, scheme, place…)
+            return [FollowupAction("action_fallback")]
+        ack = said_back(said_parts(kb, changed))
+        if changed.get(SITUATION) in SITUATION_WORDS and not known_before_turn(tracker, SITUATION):
+            ack = (ack + " " if ack else "") + SITUATION_WORDS[changed[SITUATION]]
+        if intent == "greet":
+            ack = "Bonjour ! " + (ack or "")
+        elif ack is None:
+            ack = "Pas de souci." if intent in ("skip", "deny") else "Merci, je le note."
+        age = parse_age(changed.get(AGE)) if changed.get(AGE) else None
+        if age is not None and age < 16 and not changed.get(PROCHE):
+            ack += " Avant 16 ans, on découvre surtout les métiers : stage de 3e, visites d'entreprise, salons."
+
+        demande = tracker.get_slot(DEMANDE)
+        if demande == "action_evenements" and changed.get(LIEU):
+            dispatcher.utter_message(text=ack)
+            return events + [SlotSet(DEMANDE, None), FollowupAction("action_evenements")]
+        proposed = as_list(slots.get(METIERS_PROPOSES))
+        if proposed and RANKING_SLOTS & set(changed):
+            dispatcher.utter_message(text=ack)
+            return events + [FollowupAction("action_suggest_metiers")]
+        if not proposed and enough_for_trades(slots) and (changed or asked):
+            dispatcher.utter_message(text=ack + " Voici de premières pistes.")
+            return events + [FollowupAction("action_suggest_metiers")]
+
+        dispatcher.utter_message(text=ack)
+        question = self.ask_one(dispatcher, tracker, "profil", slots)
+        if question:
+            return events + question
+        if not proposed:
+            return events + [FollowupAction("action_suggest_metiers")]
+        dispatcher.utter_message(text=closing(tracker, "Que voulez-vous faire maintenant ?", "Par quoi continuons-nous ?"), buttons=[
+            {"title": "D'autres idées de métiers", "payload": "/ask_trade_ideas"},
+            {"title": "Les dispositifs pour moi", "payload": "/check_eligibility"},
+            {"title": "Événements près de chez moi", "payload": "/ask_events"},
+            {"title": "Parler à un conseiller", "payload": "/ask_human"}])
+        return events

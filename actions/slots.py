@@ -1,0 +1,144 @@
+"""Mixed initiative: after every user message, fill any profile slot from what the message says.
+
+Rasa runs `action_validate_slot_mappings` after each user message (all slots have custom mappings in
+domain.yml). It reads the entities of the NLU (components/profile_extractor.py) and decides with the
+context: a bare "43" answers the age question just asked, "non" answers the constraints question,
+"des événements à Lyon" does not move where the person lives, "non pas Thiers, Mulhouse" corrects it,
+and "je préfère ne pas le dire" marks the question just asked as declined.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Dict, List, Mapping, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from .kb import get_knowledge
+from .kb.extract import get_extractor
+from .kb.loader import KnowledgeBase
+from .kb.profile import NO_CONSTRAINT
+from .profile import (AGE, CONTRAINTES, DERNIERE_QUESTION, DIPLOME, DISPOSITIF, GENRE, INSCRIT, INTERETS, LIEU,
+                      LIEU_CODE, METIER, MOIS, PROCHE, RQTH, SITUATION, SKIPPED, as_list, merge_unique, parse_age,
+                      place_key)
+
+logger = logging.getLogger(__name__)
+
+# intents whose place is where to search, not where the person lives
+SEARCH_INTENTS = {"ask_events"}
+SKIP_INTENTS = {"skip"}
+NO_WORDS = re.compile(r"^\s*(?:non|nan|nope|non merci|rien|aucune?|pas vraiment|r\.?a\.?s\.?|nop|non aucune?|pas de contraintes?)\s*[.!]*\s*$", re.I)
+RQTH_YES = re.compile(r"\b(?:rqth|reconnaissance (?:de |de la qualit[eé] de )?travailleur handicap[ée]+|travailleur handicap[ée]+)\b", re.I)
+RQTH_NO = re.compile(r"\b(?:pas (?:de |la )?rqth|sans rqth|pas reconnu)", re.I)
+REGISTERED = re.compile(r"(?<!s')(?<!s )\binscrit(?:e)?\s+(?:[àa]|chez)\s+(?:france travail|p[oô]le emploi)|\bsuivi(?:e)? par france travail", re.I)
+
+
+def entity_values(entities: List[Dict[str, Any]], name: str, role: Optional[str] = "*") -> List[Dict[str, Any]]:
+    return [e for e in entities or [] if e.get("entity") == name and e.get("value") not in (None, "")
+            and (role == "*" or e.get("role") == role)]
+
+
+def profile_updates(slots: Mapping[str, Any], entities: List[Dict[str, Any]], intent: Optional[str], text: str,
+                    kb: KnowledgeBase) -> Dict[str, Any]:
+    """The slot values this message sets (only those that change)."""
+    asked = slots.get(DERNIERE_QUESTION)
+    text = text or ""
+    if asked and text:
+        # a bare answer to the question just asked ("43", "la mécanique"): read it with that context
+        extra = [f.as_rasa(text) for f in get_extractor().extract(text, asked=asked)]
+        known = {(e.get("entity"), str(e.get("value"))) for e in entities}
+        entities = list(entities) + [e for e in extra if (e["entity"], str(e["value"])) not in known]
+    out: Dict[str, Any] = {}
+
+    # age (the person's, or their child's when they ask for a son or daughter)
+    for e in entity_values(entities, "age")[-1:]:
+        age = parse_age(e["value"])
+        if age is not None:
+            out[AGE] = str(age)
+    if entity_values(entities, "proche") or entity_values(entities, "age", role="proche"):
+        out[PROCHE] = "enfant"
+
+    # situation (inferred from indirect statements by the extractor)
+    for e in entity_values(entities, "situation")[-1:]:
+        sid = kb.vocab_id("situations", str(e["value"])) or (str(e["value"]) if str(e["value"]) in kb.vocab["situations"] else None)
+        if sid:
+            out[SITUATION] = sid
+    if REGISTERED.search(text):
+        out[INSCRIT] = True
+
+    # place: where the person lives, unless it is only where to search
+    place_entities = entity_values(entities, "lieu")
+    if place_entities:
+        e = place_entities[-1]
+        as_home = e.get("role") in ("domicile", "correction") or asked == LIEU or intent not in SEARCH_INTENTS
+        if as_home:
+            mention = kb.places.find_mention(text) if text and not text.startswith("/") else None
+            place = mention.place if mention and mention.place.name == e["value"] else kb.places.resolve(str(e["value"]))
+            if place is not None:
+                out[LIEU] = place.name
+                out[LIEU_CODE] = place_key(place)
+
+    # interests and constraints accumulate; "aucune" only stands alone
+    interets = [str(e["value"]) for e in entity_values(entities, "interet")]
+    interets = [kb.vocab_id("interets", i) or i for i in interets]
+    if interets:
+        merged = merge_unique(slots.get(INTERETS), interets)
+        if merged != as_list(slots.get(INTERETS)):
+            out[INTERETS] = merged
+    contraintes = [str(e["value"]) for e in entity_values(entities, "contrainte")]
+    contraintes = [c if c == NO_CONSTRAINT else (kb.vocab_id("contraintes", c) or c) for c in contraintes]
+    if asked == CONTRAINTES and not contraintes and (intent == "deny" or NO_WORDS.match(text)):
+        contraintes = [NO_CONSTRAINT]
+    if contraintes:
+        real = [c for c in contraintes if c != NO_CONSTRAINT]
+        existing = [c for c in as_list(slots.get(CONTRAINTES)) if c != NO_CONSTRAINT]
+        merged = merge_unique(existing, real) if real else (existing or [NO_CONSTRAINT])
+        if merged != as_list(slots.get(CONTRAINTES)):
+            out[CONTRAINTES] = merged
+        if "sans_diplome" in real and not slots.get(DIPLOME):
+            out[DIPLOME] = "sans_diplome"
+    if RQTH_NO.search(text):
+        out[RQTH] = False
+    elif RQTH_YES.search(text):
+        out[RQTH] = True
+
+    for e in entity_values(entities, "diplome")[-1:]:
+        out[DIPLOME] = kb.vocab_id("niveaux", str(e["value"])) or str(e["value"])
+    for e in entity_values(entities, "genre")[-1:]:
+        out[GENRE] = str(e["value"])
+
+    # the subject named in this message
+    for e in entity_values(entities, "metier")[:1]:
+        m = kb.metiers.get(str(e["value"])) or kb.find_metier(str(e["value"]))
+        if m:
+            out[METIER] = m.id
+    for e in entity_values(entities, "dispositif")[:1]:
+        d = kb.dispositifs.get(str(e["value"])) or kb.find_dispositif(str(e["value"]))
+        if d:
+            out[DISPOSITIF] = d.id
+    for e in entity_values(entities, "mois")[-1:]:
+        out[MOIS] = str(e["value"])
+
+    # "je préfère ne pas le dire": the question just asked is declined, never asked again
+    if intent in SKIP_INTENTS and asked:
+        out[SKIPPED] = merge_unique(slots.get(SKIPPED), [asked])
+
+    return {k: v for k, v in out.items() if slots.get(k) != v}
+
+
+class ActionValidateSlotMappings(Action):
+    def name(self) -> Text:
+        return "action_validate_slot_mappings"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        latest = tracker.latest_message or {}
+        try:
+            updates = profile_updates(tracker.current_slot_values(), latest.get("entities") or [],
+                                      (latest.get("intent") or {}).get("name"), latest.get("text") or "",
+                                      get_knowledge())
+        except Exception:  # noqa: BLE001 - a slot we cannot read must never break the turn
+            logger.exception("slot extraction failed for sender %s", tracker.sender_id)
+            return []
+        return [SlotSet(k, v) for k, v in updates.items()]

@@ -1,0 +1,73 @@
+"""action_profil: say back what was understood, then one useful next step, never the same question twice."""
+from actions.profil import ActionProfil
+from tests.actions.conftest import all_text, make_tracker, run_action, slot_events
+
+
+def turn(text, intent, slot_sets, slots=None):
+    """A tracker whose latest user message set `slot_sets` (as action_validate_slot_mappings does)."""
+    events = [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}]
+    events += [{"event": "slot", "name": k, "value": v} for k, v in slot_sets.items()]
+    current = dict(slots or {}, **slot_sets)
+    return make_tracker(current, intent, [], text, events=events)
+
+
+def test_facts_are_said_back_and_one_new_question_follows():
+    messages, events = run_action(ActionProfil(), turn("J'ai 43 ans, j'habite à Compiègne", "inform",
+                                                       {"age": "43", "lieu": "Compiègne"}))
+    assert "43 ans" in messages[0]["text"] and "Compiègne" in messages[0]["text"]
+    asked = [m["response"] for m in messages if m.get("response")]
+    assert len(asked) == 1 and asked[0] != "utter_ask_age"
+    assert slot_events(events)["derniere_question"] == asked[0].removeprefix("utter_ask_")
+
+
+def test_an_unanswered_question_is_not_asked_again():
+    slots = {"derniere_question": "situation", "questions_posees": ["situation"]}
+    messages, _ = run_action(ActionProfil(), turn("j'aime le travail précis", "inform", {"interets": ["precision"]}, slots))
+    assert all(m.get("response") != "utter_ask_situation" for m in messages)
+
+
+def test_interests_known_lead_to_trades():
+    _, events = run_action(ActionProfil(), turn("j'aime bricoler", "inform", {"interets": ["manuel"]}))
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "action_suggest_metiers"}
+
+
+def test_new_constraint_updates_trades_already_shown():
+    slots = {"metiers_proposes": ["soudeur"], "interets": ["manuel"]}
+    messages, events = run_action(ActionProfil(), turn("pas de nuit", "inform", {"contraintes": ["pas_de_nuit"]}, slots))
+    assert "pas de travail de nuit" in all_text(messages)
+    assert events[-1]["name"] == "action_suggest_metiers"
+
+
+def test_place_given_serves_the_waiting_events_request():
+    slots = {"demande": "action_evenements"}
+    _, events = run_action(ActionProfil(), turn("Thiers", "inform", {"lieu": "Thiers"}, slots))
+    assert events[-1]["name"] == "action_evenements"
+
+
+def test_oui_accepts_the_offer():
+    slots = {"proposition": "action_expliquer_dispositif|dispositif:pmsmp"}
+    _, events = run_action(ActionProfil(), turn("oui", "affirm", {}, slots))
+    assert {"event": "slot", "timestamp": None, "name": "sujet", "value": "dispositif:pmsmp"} in events
+    assert events[-1]["name"] == "action_expliquer_dispositif"
+
+
+def test_non_to_a_question_declines_it():
+    slots = {"derniere_question": "age", "questions_posees": ["age"]}
+    _, events = run_action(ActionProfil(), turn("non", "deny", {}, slots))
+    assert slot_events(events)["skipped"] == ["age"]
+
+
+def test_greeting_alone_greets():
+    messages, _ = run_action(ActionProfil(), turn("bonjour", "greet", {}))
+    assert messages[0]["response"] == "utter_greet"
+
+
+def test_greeting_with_a_situation_acknowledges_it():
+    messages, _ = run_action(ActionProfil(), turn("Bonjour, je suis aide-soignante depuis 15 ans", "greet",
+                                                  {"situation": "salarie", "genre": "femme"}))
+    assert messages[0]["text"].startswith("Bonjour") and "reconversion" in messages[0]["text"]
+
+
+def test_nothing_understood_goes_to_the_fallback():
+    _, events = run_action(ActionProfil(), turn("blablabla", "inform", {}))
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_fallback"}]

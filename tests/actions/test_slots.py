@@ -1,0 +1,59 @@
+"""Mixed initiative: any message fills any profile slot, with context (actions/slots.py)."""
+from actions.kb import get_knowledge
+from actions.kb.extract import get_extractor
+from actions.slots import profile_updates
+
+
+def updates(text, slots=None, intent="inform"):
+    entities = [f.as_rasa(text) for f in get_extractor().extract(text)]
+    return profile_updates(slots or {}, entities, intent, text, get_knowledge())
+
+
+def test_several_facts_in_one_message():
+    got = updates("J'ai 43 ans, j'habite à Compiègne")
+    assert got["age"] == "43" and got["lieu"] == "Compiègne" and got["lieu_code"] == "commune:60159"
+
+
+def test_indirect_situation_and_gender():
+    got = updates("Bonjour, je suis aide-soignante depuis 15 ans et je voudrais changer de métier", intent="greet")
+    assert got["situation"] == "salarie" and got["genre"] == "femme" and "age" not in got
+
+
+def test_bare_answers_read_with_the_question_asked():
+    assert updates("43", {"derniere_question": "age"})["age"] == "43"
+    assert updates("non", {"derniere_question": "contraintes"}, intent="deny")["contraintes"] == ["aucune"]
+    assert updates("la mécanique", {"derniere_question": "interets"})["interets"] == ["machines"]
+    assert "age" not in updates("43")
+
+
+def test_searching_elsewhere_does_not_move_home():
+    got = updates("des événements à Lyon", {"lieu": "Thiers", "lieu_code": "commune:63430"}, intent="ask_events")
+    assert "lieu" not in got
+    assert updates("j'habite à Lyon, y a des événements ?", intent="ask_events")["lieu"] == "Lyon"
+
+
+def test_correction_replaces_the_place():
+    got = updates("non pas Thiers, Mulhouse", {"lieu": "Thiers", "lieu_code": "commune:63430"})
+    assert got["lieu"] == "Mulhouse"
+
+
+def test_constraints_accumulate_and_none_stands_alone():
+    got = updates("je ne peux pas travailler de nuit", {"contraintes": ["aucune"]})
+    assert got["contraintes"] == ["pas_de_nuit"]
+    got = updates("et j'ai pas le permis", {"contraintes": ["pas_de_nuit"]})
+    assert got["contraintes"] == ["pas_de_nuit", "sans_permis"]
+    assert updates("je n'ai pas de diplôme")["diplome"] == "sans_diplome"
+
+
+def test_skip_marks_the_question_declined():
+    got = updates("je préfère ne pas le dire", {"derniere_question": "age"}, intent="skip")
+    assert got["skipped"] == ["age"]
+
+
+def test_parent_asking_for_a_child():
+    got = updates("mon fils a 15 ans, il aime la mécanique")
+    assert got["age"] == "15" and got["proche"] == "enfant" and got["interets"] == ["machines"]
+
+
+def test_only_changes_are_returned():
+    assert updates("j'ai 43 ans", {"age": "43"}) == {}

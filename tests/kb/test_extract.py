@@ -1,0 +1,118 @@
+"""The deterministic extractor, from the raw sentence to canonical entity values (no Rasa)."""
+import pytest
+
+from actions.kb import get_knowledge
+from actions.kb.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor(get_knowledge())
+
+
+def values(ex, text, entity, asked=None):
+    return [f.value for f in ex.extract(text, asked=asked) if f.entity == entity]
+
+
+@pytest.mark.parametrize("text, situation", [
+    ("Bonjour, je suis aide-soignante depuis 15 ans et je voudrais changer de métier", "salarie"),
+    ("ça fait 20 ans que je suis caissière", "salarie"),
+    ("j'ai été licencié en mars", "demandeur_emploi"),
+    ("je suis au chômage", "demandeur_emploi"),
+    ("je cherche du travail", "demandeur_emploi"),
+    ("je suis en première bac pro", "lyceen"),
+    ("jsuis en 1ere bac pro", "lyceen"),
+    ("j'ai arrêté l'école en seconde", "decrocheur"),
+    ("je suis en alternance", "apprenti"),
+])
+def test_situations_said_indirectly(ex, text, situation):
+    assert values(ex, text, "situation")[:1] == [situation]
+
+
+def test_scheme_words_are_not_a_situation(ex):
+    assert values(ex, "c'est quoi l'alternance ?", "situation") == []
+    assert values(ex, "c'est quoi l'alternance ?", "dispositif") == ["apprentissage"]
+
+
+@pytest.mark.parametrize("text, age", [
+    ("J'ai 43 ans, j'habite à Compiègne", ["43"]),
+    ("g 17 ans", ["17"]),
+    ("je suis aide-soignante depuis 15 ans", []),          # a duration, not an age
+    ("mon fils a 15 ans", ["15"]),
+])
+def test_ages(ex, text, age):
+    assert values(ex, text, "age") == age
+
+
+def test_bare_number_is_an_age_only_when_asked(ex):
+    assert values(ex, "43", "age") == []
+    assert values(ex, "43", "age", asked="age") == ["43"]
+
+
+@pytest.mark.parametrize("text, constraint", [
+    ("je ne peux pas travailler de nuit", "pas_de_nuit"),
+    ("pas les week-ends", "pas_de_weekend"),
+    ("j'ai mal au dos", "pas_de_charges"),
+    ("je ne peux pas porter lourd", "pas_de_charges"),
+    ("j'ai pas le permis", "sans_permis"),
+    ("je dois récupérer mes enfants à 16 h 30", "garde_enfants"),
+    ("je suis en fauteuil", "handicap"),
+    ("j'ai une RQTH", "handicap"),
+    ("je n'ai pas de diplôme", "sans_diplome"),
+    ("aucune contrainte", "aucune"),
+])
+def test_constraints_become_vocabulary_ids(ex, text, constraint):
+    assert constraint in values(ex, text, "contrainte")
+
+
+def test_no_raw_phrase_reaches_a_constraint(ex):
+    vocab = set(get_knowledge().vocab["contraintes"]) | {"aucune"}
+    for text in ("pas de travail de nuit", "pas de, travail de nuit", "je veux pas bosser la nuit ni le week-end"):
+        assert set(values(ex, text, "contrainte")) <= vocab
+
+
+def test_interests_need_a_liking_and_respect_dislikes(ex):
+    assert values(ex, "j'aime le travail précis et minutieux", "interet") == ["precision"]
+    assert values(ex, "je n'aime pas les machines, je préfère l'informatique", "interet") == ["informatique"]
+    assert values(ex, "la mécanique", "interet") == []
+    assert values(ex, "la mécanique", "interet", asked="interets") == ["machines"]
+
+
+def test_places_with_roles(ex):
+    found = {f.entity: f for f in ex.extract("j'ai 34 ans, deux enfants, j'habite près de Lisieux")}
+    assert found["lieu"].value == "Lisieux" and found["lieu"].role == "domicile"
+    search = [f for f in ex.extract("des événements à Lyon") if f.entity == "lieu"][0]
+    assert search.value == "Lyon" and search.role is None
+    fix = [f for f in ex.extract("non pas Lyon, Mulhouse") if f.entity == "lieu"][0]
+    assert fix.value == "Mulhouse" and fix.role == "correction"
+
+
+def test_compound_commune_resolves_whole(ex):
+    assert values(ex, "je vis à Cournon-d'Auvergne", "lieu") == ["Cournon-d'Auvergne"]
+
+
+def test_references_and_aspects_of_follow_ups(ex):
+    assert values(ex, "dis m'en plus sur le premier", "rang") == ["1"]
+    assert values(ex, "et le deuxième ?", "rang") == ["2"]
+    assert values(ex, "je suis en première bac pro", "rang") == []
+    assert values(ex, "et ça paie combien ?", "aspect") == ["salaire"]
+    assert values(ex, "ok et je fais comment pour commencer", "aspect") == ["demarrer"]
+
+
+def test_trades_and_schemes_named(ex):
+    assert values(ex, "tourneur fraiseur commande numérique", "metier") == ["tourneur_fraiseur"]
+    assert values(ex, "c'est quoi la POEI", "dispositif") == ["poei"]
+    assert values(ex, "slt jsuis en 1ere bac pro a thiers", "dispositif") == []   # "pro a" is not Pro-A here
+
+
+def test_offsets_point_at_the_mention(ex):
+    text = "J'ai 43 ans, j'habite à Compiègne"
+    for f in ex.extract(text):
+        assert 0 <= f.start < f.end <= len(text)
+    place = [f for f in ex.extract(text) if f.entity == "lieu"][0]
+    assert text[place.start:place.end] == "Compiègne"
+
+
+def test_hostile_text_never_raises(ex):
+    for text in ("", " ", "<script>alert(1)</script>", "x" * 10000, "😀" * 50, "\x00\x1f", "'; DROP TABLE events;--"):
+        ex.extract(text)
