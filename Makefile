@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 PY := .venv/bin/python
 
-.PHONY: help setup train run test test-unit test-stories test-browser validate-kb nlu-lookups bench-kb eval shell clean
+.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay validate-kb nlu-lookups bench bench-kb eval shell clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,6 +27,13 @@ test-unit: setup ## knowledge checks + pytest unit tests only
 test-stories: train ## rasa test on the test stories
 	@bash scripts/test.sh stories
 
+test-conversations: train ## replay tests/conversations/ on a bot started for the test
+	@bash scripts/test.sh conversations
+
+replay: ## replay FILE=tests/conversations/x.yml (or the folder) against the running bot (make run); URL=, DB= to change
+	@$(PY) scripts/replay.py $(or $(FILE),tests/conversations) --url $(or $(URL),http://127.0.0.1:$${RASA_PORT:-5005}) \
+	  --tracker-db $(or $(DB),.data/trackers.db) --report results/replay.md
+
 test-browser: train ## browser tests (headless Chromium)
 	@bash scripts/test.sh browser
 
@@ -47,3 +54,6 @@ shell: train ## talk to the bot in the terminal (starts the action server)
 
 clean: ## remove models, results and build output (keeps .venv)
 	rm -rf models results build .data logs
+
+bench: train ## latency of bare vs knowledge turns through REST (starts its own bot on 127.0.0.1), writes results/bench.md
+	@bash scripts/bench.sh

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import logging
 from abc import ABCMeta, abstractmethod
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Pattern, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from .kb import get_knowledge
@@ -18,6 +18,7 @@ from .render import button, join_fr, main_menu  # noqa: F401 - re-exported for t
 
 logger = logging.getLogger(__name__)
 
+PROFILE_ENTITIES = {"age", "situation", "lieu", "interet", "contrainte", "diplome", "genre", "proche"}
 TECHNICAL_ERROR = ("Oups, j'ai eu un petit souci technique en préparant ma réponse. "
                    "Ce que vous m'avez dit est bien gardé. Pouvez-vous reformuler ou choisir une option ?")
 
@@ -30,23 +31,26 @@ def intent_of(tracker: Tracker) -> Optional[str]:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
-def last_bot_question(tracker: Tracker) -> Optional[str]:
-    """The question the bot ended its previous turn with, if any (its last line ending with '?')."""
+def previous_questions(tracker: Tracker) -> List[str]:
+    """The questions the bot asked in its previous turn (lines ending with '?'), lower-cased."""
+    out: List[str] = []
+    users = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                break
             continue
-        if event.get("event") == "bot" and (event.get("text") or "").strip().endswith("?"):
-            return (event.get("text") or "").strip().splitlines()[-1]
-        if event.get("event") == "bot":
-            return None
-    return None
+        if users == 1 and event.get("event") == "bot":
+            out += [line.strip().lower() for line in (event.get("text") or "").splitlines() if line.strip().endswith("?")]
+    return out
 
 
 def closing(tracker: Tracker, *variants: str) -> str:
-    """A closing question that is not the one the bot just asked (never the same question twice in a row)."""
-    last = (last_bot_question(tracker) or "").strip().lower()
+    """A closing question the bot did not ask in its previous turn (never the same question twice in a row)."""
+    asked = set(previous_questions(tracker))
     for v in variants:
-        if v.strip().lower() != last:
+        if v.strip().lower() not in asked:
             return v
     return variants[-1]
 
@@ -68,7 +72,21 @@ class CapAction(Action, metaclass=ABCMeta):
     def profile(self, tracker: Tracker) -> Profile:
         return profile_from_slots(tracker.current_slot_values(), self.kb)
 
+    # words a message asking for this action contains; when the classifier chose this action for a
+    # message with none of them that tells something about the person, action_profil answers instead
+    # ("j'ai une licence de bio et je trouve rien" is not about disability)
+    evidence: Optional[Pattern[str]] = None
+
+    def lacks_evidence(self, tracker: Tracker) -> bool:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if self.evidence is None or not text or text.startswith("/"):
+            return False
+        entities = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
+        return not self.evidence.search(text) and bool(entities & PROFILE_ENTITIES)
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if self.lacks_evidence(tracker):
+            return [FollowupAction("action_profil")]
         try:
             events = list(self.respond(dispatcher, tracker, domain) or [])
         except Exception:  # noqa: BLE001 - the person must never see a traceback

@@ -2,6 +2,7 @@
 d'industrie nearby if any. The place is the one named in the message, else where the person lives."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -41,6 +42,9 @@ def event_line(kb, hit: EventHit) -> str:
 
 
 class ActionEvenements(CapAction):
+    evidence = re.compile(r"[ée]v[ée]nement|event|job ?dating|forum|salon|visite|portes? ouvertes?|semaine|rencontre|"
+                          r"quand|agenda|atelier|journ[ée]e|date|programme|pr[eè]s de chez moi|sortie|manif", re.I)
+
     def name(self) -> Text:
         return "action_evenements"
 

@@ -9,7 +9,7 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
-from .base import CapAction, intent_of, main_menu
+from .base import PROFILE_ENTITIES, CapAction, intent_of, main_menu
 from .input_checks import classify
 
 GUARD_ANSWERS = {
@@ -20,7 +20,6 @@ GUARD_ANSWERS = {
     "markup": "Je ne lis que du texte simple. Pouvez-vous écrire votre question sans code ni balises ?",
     "url": "Je ne peux pas ouvrir les liens. Dites-moi plutôt avec vos mots ce que vous cherchez : un métier, une formation, un événement ?",
 }
-PROFILE_ENTITIES = {"age", "situation", "lieu", "interet", "contrainte", "diplome", "genre", "proche"}
 
 
 def consecutive_fallbacks(tracker: Tracker) -> int:

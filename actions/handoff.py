@@ -5,11 +5,11 @@ import re
 from typing import Any, Dict, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
-from .base import CapAction, button
+from .base import CapAction, button, closing
 from .kb.orientation import choose_organisme, orientation_for
 from .profile import CONSEILLER
 from .render import bubble, cap
@@ -23,6 +23,9 @@ class ActionOrienterConseiller(CapAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
+        scheme, _ = context.named(kb, tracker, "dispositif")
+        if scheme:      # "mon conseiller m'a parlé d'une immersion, c'est quoi ?": the scheme is the question
+            return [FollowupAction("action_expliquer_dispositif")]
         named = [orientation_for(v) for v in context.latest_values(tracker, "organisme")]
         named = [o for o in named if o]
         o = named[0] if named else choose_organisme(profile)
@@ -35,7 +38,7 @@ class ActionOrienterConseiller(CapAction):
         dispatcher.utter_message(text=bubble([lead + head, o.why, o.how]))
         lines = [f"Donnez-lui ce numéro de conversation : {tracker.sender_id}. Il ou elle retrouvera "
                  "la synthèse de notre échange.",
-                 "Voulez-vous un récapitulatif de notre échange ?"]
+                 closing(tracker, "Voulez-vous un récapitulatif de notre échange ?", "Voulez-vous que je résume notre échange ?")]
         dispatcher.utter_message(text=bubble(lines), buttons=[
             button("Voir le récapitulatif", "ask_recap"), button("Des idées de métiers", "ask_trade_ideas")])
         return [SlotSet(CONSEILLER, o.organisme), *self.offer("action_recap")]

@@ -11,6 +11,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from .base import CapAction, closing, intent_of
+from .fallback import rescue
 from .kb.profile import NO_CONSTRAINT
 from .profile import (AGE, CONTRAINTES, DEMANDE, DERNIERE_QUESTION, DIPLOME, GENRE, INTERETS, LIEU,
                       METIERS_PROPOSES, PROCHE, PROPOSITION, SITUATION, SKIPPED, SUJET, as_list, merge_unique, parse_age)
@@ -113,9 +114,14 @@ class ActionProfil(CapAction):
                 events.append(SlotSet(SKIPPED, skipped))
                 slots[SKIPPED] = skipped
 
-        if not changed and intent == "inform" and not asked:
-            # nothing understood about the person: another action may still answer (trade, scheme, place…)
-            return [FollowupAction("action_fallback")]
+        if not changed and intent == "inform":
+            # nothing new about the person: the message may still name a trade, a scheme, point at the
+            # last list ("et le 1er, il faut quel diplôme ?"), or not be understood at all
+            target = rescue(kb, tracker)
+            if target and target != self.name():
+                return [FollowupAction(target)]
+            if not asked:
+                return [FollowupAction("action_fallback")]
         ack = said_back(said_parts(kb, changed))
         if changed.get(SITUATION) in SITUATION_WORDS and not known_before_turn(tracker, SITUATION):
             ack = (ack + " " if ack else "") + SITUATION_WORDS[changed[SITUATION]]

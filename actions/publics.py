@@ -1,6 +1,7 @@
 """Answers for specific publics: women in industry, disability, mobility. Facts come from knowledge/reperes.yml."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
@@ -33,6 +34,8 @@ def _scheme_line(kb, ids: List[str]) -> str:
 
 
 class ActionFemmesIndustrie(CapAction):
+    evidence = re.compile(r"femme|fille|nana|meuf|mixit|\bhomme|\bmecs?\b|sexis|enceinte|grossesse|maman|m[eè]re|f[ée]minin|gar[cç]on", re.I)
+
     def name(self) -> Text:
         return "action_femmes_industrie"
 
@@ -57,6 +60,9 @@ class ActionFemmesIndustrie(CapAction):
 
 
 class ActionHandicap(CapAction):
+    evidence = re.compile(r"handicap|rqth|sant[ée]|malad|cap ?emploi|fauteuil|mdph|agefiph|invalid|inapt|dos\b|accident|"
+                          r"sourd|aveugle|malvoyant|dys|trouble|chronique|m[ée]dical|soign", re.I)
+
     def name(self) -> Text:
         return "action_handicap"
 
@@ -84,6 +90,9 @@ class ActionHandicap(CapAction):
 
 
 class ActionMobilite(CapAction):
+    evidence = re.compile(r"permis|voiture|v[ée]hicul|transport|\bbus\b|train|trajet|d[ée]plac|mobilit|v[ée]lo|covoit|"
+                          r"scooter|moto|conduire|loin|distance|km\b|kilom", re.I)
+
     def name(self) -> Text:
         return "action_mobilite"
 

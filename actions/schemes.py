@@ -15,7 +15,7 @@ from .kb.models import Dispositif
 from .kb.profile import Profile
 from .profile import DISPOSITIF, DISPOSITIFS_PROPOSES, merge_unique
 from .render import bubble, button, first_sentence, join_fr, shorten
-from .sources import shown_sources
+from .kb.sources import shown_sources
 from .trades import other_kind_followup
 
 ASPECT_BY_INTENT = {"ask_trade_pay": "salaire", "ask_how_to_start": "demarrer"}
@@ -47,7 +47,7 @@ def eligibility_sentence(kb, result: elig.Eligibility) -> str:
     if result.status == elig.NOT_ELIGIBLE:
         return f"Une condition n'est pas remplie pour vous : {result.unmet[0]}"
     wanted = join_fr([elig.FIELD_QUESTIONS.get(f, f) for f in result.unknown[:2]])
-    return f"Pour savoir si vous y avez droit, il me faudrait {wanted}."
+    return f"Pour savoir si vous y avez droit, dites-moi {wanted}."
 
 
 def detail_buttons(d: Dispositif, shown: str) -> List[Dict[str, str]]:

@@ -32,6 +32,8 @@ SKIP_INTENTS = {"skip"}
 NO_WORDS = re.compile(r"^\s*(?:non|nan|nope|non merci|rien|aucune?|pas vraiment|r\.?a\.?s\.?|nop|non aucune?|pas de contraintes?)\s*[.!]*\s*$", re.I)
 RQTH_YES = re.compile(r"\b(?:rqth|reconnaissance (?:de |de la qualit[eé] de )?travailleur handicap[ée]+|travailleur handicap[ée]+)\b", re.I)
 RQTH_NO = re.compile(r"\b(?:pas (?:de |la )?rqth|sans rqth|pas reconnu)", re.I)
+SKIP_TARGETS = ((AGE, re.compile(r"\b[aâ]ge\b", re.I)), (LIEU, re.compile(r"\b(?:ville|adresse|o[uù] j'habite|lieu|commune)\b", re.I)),
+                (SITUATION, re.compile(r"\bsituation\b", re.I)))
 REGISTERED = re.compile(r"(?<!s')(?<!s )\binscrit(?:e)?\s+(?:[àa]|chez)\s+(?:france travail|p[oô]le emploi)|\bsuivi(?:e)? par france travail", re.I)
 
 
@@ -121,9 +123,12 @@ def profile_updates(slots: Mapping[str, Any], entities: List[Dict[str, Any]], in
     for e in entity_values(entities, "mois")[-1:]:
         out[MOIS] = str(e["value"])
 
-    # "je préfère ne pas le dire": the question just asked is declined, never asked again
-    if intent in SKIP_INTENTS and asked:
-        out[SKIPPED] = merge_unique(slots.get(SKIPPED), [asked])
+    # "je préfère ne pas le dire": the question just asked (or the one named) is declined, never asked again
+    if intent in SKIP_INTENTS:
+        named = [slot for slot, pattern in SKIP_TARGETS if pattern.search(text)]
+        declined = named or ([asked] if asked else [])
+        if declined:
+            out[SKIPPED] = merge_unique(slots.get(SKIPPED), declined)
 
     return {k: v for k, v in out.items() if slots.get(k) != v}
 

@@ -78,8 +78,8 @@ class ActionSuggestMetiers(CapAction):
             ranked = kb.recommend(profile, n=len(kb.metiers), exclude=excluded)
             recs = [r for r in ranked if set(sectors) & set(r.metier.filieres)][:3]
         recs = recs or kb.recommend(profile, n=3, exclude=excluded) or kb.recommend(profile, n=3)
-        buttons = [button(cap(shorten(r.metier.label(profile.femme), 40)), "ask_trade_info", metier=r.metier.id)
-                   for r in recs]
+        buttons = [button(cap(r.metier.label(profile.femme) if profile.femme is not None else r.metier.label_m),
+                          "ask_trade_info", metier=r.metier.id) for r in recs]
         buttons += [button("D'autres idées", "ask_trade_ideas"),
                     button("Tester un métier (immersion)", "ask_scheme", dispositif="pmsmp")]
         text = suggestion_text(kb, recs, profile, updated, closing(tracker, *CLOSINGS))

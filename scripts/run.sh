@@ -34,7 +34,7 @@ SANIC_HOST=127.0.0.1 "$PY" -m rasa_sdk --actions actions --port "$ACTION_PORT" >
 pids+=($!)
 step "Serveur Rasa sur 127.0.0.1:$RASA_PORT (chargement du modèle…)"
 "$RASA" run --model "$MODEL" --endpoints "$(render_endpoints)" --credentials credentials.yml \
-  --interface 127.0.0.1 --port "$RASA_PORT" --enable-api --auth-token "$RASA_API_TOKEN" \
+  --interface 127.0.0.1 --port "$RASA_PORT" --enable-api --auth-token="$RASA_API_TOKEN" \
   --cors "http://127.0.0.1:$WEB_PORT" > logs/rasa.log 2>&1 &
 pids+=($!)
 step "Page web sur 127.0.0.1:$WEB_PORT"

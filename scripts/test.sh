@@ -11,13 +11,13 @@ timer() { echo "[test] $1 : $(( $(date +%s) - $2 )) s"; }
 
 if want unit; then
   s=$(date +%s)
-  step "1/5 Base de connaissances : validation"
+  step "1/8 Base de connaissances : validation"
   "$PY" -m actions.kb validate
-  step "2/5 Tables NLU générées à jour"
+  step "2/8 Tables NLU générées à jour"
   "$PY" -m actions.kb nlu-lookups --check
-  step "3/5 rasa data validate"
+  step "3/8 rasa data validate"
   "$RASA" data validate --config config.yml --domain domain.yml --data data --max-history 5
-  step "4/5 pytest (tests unitaires)"
+  step "4/8 pytest (tests unitaires)"
   "$PY" -m pytest -q --ignore=tests/browser tests
   timer "tests unitaires" "$s"
 fi
@@ -25,17 +25,35 @@ fi
 if want stories; then
   s=$(date +%s)
   bash scripts/train.sh
-  step "5/5 rasa test : histoires de test (100 % attendu)"
+  step "5/8 NLU sur le jeu tenu à part tests/nlu/ (seuil dans tests/thresholds.yml)"
+  rm -rf results/nlu
+  "$RASA" test nlu --model "$MODEL" --nlu tests/nlu --out results/nlu > logs/test-nlu.log 2>&1 || die "rasa test nlu a échoué (logs/test-nlu.log)"
+  "$PY" scripts/nlu_gate.py results/nlu
+  step "6/8 rasa test : histoires de test avec texte (100 % attendu)"
   rm -rf results/stories
   "$RASA" test core --model "$MODEL" --stories tests/stories --out results/stories --fail-on-prediction-errors
-  timer "histoires de test" "$s"
+  timer "NLU et histoires de test" "$s"
+fi
+
+if want conversations; then
+  s=$(date +%s)
+  bash scripts/train.sh
+  step "7/8 Conversations de test rejouées sur le bot (tests/conversations/, seuil dans tests/thresholds.yml)"
+  trap stop_stack EXIT
+  start_stack "${TEST_RASA_PORT:-5105}" "${TEST_ACTION_PORT:-5155}" .data/test-conversations.db test
+  min_pass=$("$PY" -c 'import yaml; print(yaml.safe_load(open("tests/thresholds.yml"))["conversations_pass_min"])')
+  "$PY" scripts/replay.py tests/conversations --url "http://127.0.0.1:${TEST_RASA_PORT:-5105}" \
+    --tracker-db .data/test-conversations.db --report results/replay.md --min-pass "$min_pass"
+  stop_stack
+  trap - EXIT
+  timer "conversations" "$s"
 fi
 
 if want browser && ls tests/browser/test_*.py >/dev/null 2>&1; then
   s=$(date +%s)
   bash scripts/train.sh
   bash scripts/install_browser.sh
-  step "Tests dans un vrai navigateur (Chromium headless)"
+  step "8/8 Tests dans un vrai navigateur (Chromium headless)"
   "$PY" -m pytest -q tests/browser
   timer "tests navigateur" "$s"
 fi

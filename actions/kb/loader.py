@@ -16,10 +16,10 @@ import yaml
 from . import eligibility as elig
 from . import recommend as rec
 from .events import EventHit, EventIndex
-from .models import Action, Condition, Dispositif, Evenement, Metier, Repere, Source, Territoire, VocabEntry
+from .models import Action, Condition, Dispositif, Evenement, Faq, Metier, Repere, Source, Territoire, VocabEntry
 from .places import Place, PlaceIndex, distance_km
 from .profile import Profile
-from .schema import (DISPOSITIF, EVENEMENT, METIER, REPERE, TERRITOIRE, THEMES_REPERES, KnowledgeError, Problem, Validator,
+from .schema import (DISPOSITIF, EVENEMENT, FAQ, FAQ_ANSWER_MAX, METIER, REPERE, TERRITOIRE, THEMES_REPERES, KnowledgeError, Problem, Validator,
                      check_sources, check_vocabulary, cross_check)
 from .text import SynonymIndex, normalize
 
@@ -66,6 +66,7 @@ class KnowledgeBase:
     territoires: Dict[str, Territoire]
     reperes: Dict[str, Repere]
     places: PlaceIndex
+    faq: Dict[str, Faq]
     directory: Path
     events: EventIndex = field(init=False)
     metier_index: SynonymIndex = field(init=False)
@@ -310,6 +311,22 @@ def load_knowledge(
         for theme in e["themes"]:
             if theme not in THEMES_REPERES:
                 problems.append(Problem(rel("reperes.yml"), e["id"], "themes", f"thème inconnu « {theme} » (possibles : {', '.join(THEMES_REPERES)})"))
+    raw_faq = _read_yaml(directory / "faq.yml", problems, rel("faq.yml"))
+    if raw_faq is not None and not (isinstance(raw_faq, dict) and isinstance(raw_faq.get("questions"), list)):
+        problems.append(Problem(rel("faq.yml"), "", "questions", "le fichier doit contenir une liste « questions: »"))
+        raw_faq = {"questions": []}
+    already = len(validator.problems)
+    faq_entries = validator.check_entries(rel("faq.yml"), (raw_faq or {}).get("questions", []), FAQ)
+    problems += validator.problems[already:]
+    met_ids = {e["id"] for e in checked["metiers.yml"]}
+    for e in faq_entries:
+        if len(" ".join(str(e["reponse"]).split())) > FAQ_ANSWER_MAX:
+            problems.append(Problem(rel("faq.yml"), e["id"], "reponse", f"réponse trop longue (plus de {FAQ_ANSWER_MAX} caractères) : une bulle de chat"))
+        for field_name, known in (("metiers", met_ids), ("dispositifs", disp_ids)):
+            for ref in e.get(field_name) or ():
+                if ref not in known:
+                    problems.append(Problem(rel("faq.yml"), e["id"], field_name, f"identifiant inconnu « {ref} »"))
+    problems += _synonym_conflicts(rel("faq.yml"), [(e["id"], e["questions"]) for e in faq_entries])
     for e in checked["evenements.yml"]:
         if e.get("date_fin") and e["date_fin"] < e["date"]:
             problems.append(Problem(rel("evenements.yml"), e["id"], "date_fin", "date de fin avant la date de début"))
@@ -350,6 +367,8 @@ def load_knowledge(
         territoires={e["id"]: _territoire(e) for e in checked["territoires.yml"]},
         reperes={e["id"]: Repere(e["id"], e["texte"].strip(), _tuple(e["themes"]), _tuple(e["source"])) for e in checked["reperes.yml"]},
         places=places, directory=directory,
+        faq={e["id"]: Faq(e["id"], e["theme"], _tuple(e["questions"]), " ".join(str(e["reponse"]).split()), _tuple(e["source"]),
+                          _tuple(e.get("metiers") or ()), _tuple(e.get("dispositifs") or ())) for e in faq_entries},
     )
 
 

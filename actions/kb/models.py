@@ -142,3 +142,15 @@ class Repere:
     texte: str
     themes: Tuple[str, ...]
     source: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Faq:
+    """A frequent question: the ways people ask it, a short sourced answer, what it is about."""
+    id: str
+    theme: str
+    questions: Tuple[str, ...]
+    reponse: str
+    source: Tuple[str, ...]
+    metiers: Tuple[str, ...] = ()
+    dispositifs: Tuple[str, ...] = ()

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
 from .loader import KnowledgeBase
+from .sources import shown_sources
 from .text import normalize
 
 OUTPUT = Path(__file__).resolve().parents[2] / "data" / "nlu" / "generated" / "lookups.yml"
+FAQ_OUTPUT = OUTPUT.with_name("faq.yml")
 MIN_POPULATION = 20000          # communes named in the lieu lookup table (the resolver knows them all)
 
 HEADER = (
@@ -98,15 +100,44 @@ def render(kb: KnowledgeBase) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _quote(text: str) -> str:
+    return '"' + " ".join(str(text).split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_faq(kb: KnowledgeBase) -> str:
+    """The frequent questions of knowledge/faq.yml as a retrieval intent (faq/<id>) and its responses
+    (utter_faq/<id>), answered by the ResponseSelector: a conseiller adds a question and retrains."""
+    lines = [HEADER.rstrip("\n"), 'version: "3.1"', "nlu:"]
+    for f in kb.faq.values():
+        lines.append(f"- intent: faq/{f.id}")
+        lines.append("  examples: |")
+        lines += [f"    - {' '.join(q.split())}" for q in f.questions]
+    lines.append("responses:")
+    for f in kb.faq.values():
+        shown = shown_sources(kb, f.source)
+        answer = f.reponse + (f" (Source : {shown[0]})" if shown else "")
+        lines.append(f"  utter_faq/{f.id}:")
+        lines.append(f"  - text: {_quote(answer)}")
+    return "\n".join(lines) + "\n"
+
+
+def outputs(kb: KnowledgeBase) -> Dict[Path, str]:
+    return {OUTPUT: render(kb), FAQ_OUTPUT: render_faq(kb)}
+
+
 def write(kb: KnowledgeBase, path: Path = OUTPUT) -> bool:
-    """Write the file; returns True when it changed."""
-    text = render(kb)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.write_text(text, encoding="utf-8")
-    return True
+    """Write the generated files; returns True when one changed."""
+    changed = False
+    targets = outputs(kb) if path == OUTPUT else {path: render(kb)}
+    for target, text in targets.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() and target.read_text(encoding="utf-8") == text:
+            continue
+        target.write_text(text, encoding="utf-8")
+        changed = True
+    return changed
 
 
 def is_stale(kb: KnowledgeBase, path: Path = OUTPUT) -> bool:
-    return not path.exists() or path.read_text(encoding="utf-8") != render(kb)
+    targets = outputs(kb) if path == OUTPUT else {path: render(kb)}
+    return any(not t.exists() or t.read_text(encoding="utf-8") != text for t, text in targets.items())

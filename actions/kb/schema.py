@@ -135,6 +135,17 @@ TERRITOIRE = {
     "source": Field("sources"),
 }
 
+FAQ = {
+    "id": Field("id"),
+    "theme": Field("str"),
+    "questions": Field("list_text", min_items=3),
+    "reponse": Field("text"),
+    "source": Field("sources"),
+    "metiers": Field("list_text", required=False),
+    "dispositifs": Field("list_text", required=False),
+}
+FAQ_ANSWER_MAX = 450      # one chat bubble
+
 REPERE = {
     "id": Field("id"),
     "texte": Field("text"),

@@ -25,7 +25,7 @@ def test_details_on_demand_and_follow_up_on_the_subject():
 
 def test_sources_shown_are_official_or_reference_documents():
     from actions.kb import get_knowledge
-    from actions.sources import is_official, shown_sources
+    from actions.kb.sources import is_official, shown_sources
     kb = get_knowledge()
     for d in kb.dispositifs.values():
         for label in shown_sources(kb, d.source):
@@ -41,7 +41,7 @@ def test_eligibility_names_the_missing_condition():
 
 def test_eligibility_unknown_asks_for_the_field():
     text = all_text(run_action(ActionVerifierEligibilite(), make_tracker({}, "check_eligibility", [ent("dispositif", "poei")], ""))[0])
-    assert "il me faudrait" in text and "France Travail" in text
+    assert "dites-moi" in text and "France Travail" in text
 
 
 def test_replaced_scheme_points_to_replacement():

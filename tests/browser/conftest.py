@@ -282,26 +282,24 @@ def journey(stack, browser):
         assert re.search(r"bonjour|bienvenue", steps["accueil"], re.I), steps["accueil"]
         screenshot(page, "01-accueil")
 
+        # a request is served at once, followed by one question
         steps["trouver"] = click_reply(page, "Trouver un métier pour moi")
-        assert re.search(r"où en êtes-vous|situation|parlez-moi", steps["trouver"], re.I), steps["trouver"]
-        steps["situation"] = click_reply(page, re.compile(r"quitté l'école|lycée", re.I))
-        assert re.search(r"âge", steps["situation"], re.I), f"le bot devait demander l'âge : {steps['situation']!r}"
-        steps["age"] = say(page, "17")
-        assert re.search(r"ville|commune|code postal|département|habitez", steps["age"], re.I), \
-            f"le bot devait demander le lieu : {steps['age']!r}"
-        steps["lieu"] = say(page, "Thiers")
-        assert re.search(r"aimez|goûts|intéresse", steps["lieu"], re.I), \
-            f"le bot devait demander ce que la personne aime : {steps['lieu']!r}"
-        screenshot(page, "02-profil")
+        assert re.search(r"métiers qui pourraient", steps["trouver"], re.I), steps["trouver"]
+        assert re.search(r"aimez", steps["trouver"], re.I), f"une question sur les goûts était attendue : {steps['trouver']!r}"
+        screenshot(page, "02-premieres-idees")
         steps["interet"] = click_reply(page, re.compile(r"machines|mécanique", re.I))
-        assert re.search(r"contrainte|tenir compte|permis", steps["interet"], re.I), \
-            f"le bot devait demander les contraintes : {steps['interet']!r}"
-        steps["contrainte"] = click_reply(page, re.compile(r"pas de travail de nuit", re.I))
-        assert re.search(r"trois métiers|métiers qui pourraient", steps["contrainte"], re.I), \
+        assert re.search(r"noté", steps["interet"], re.I) and re.search(r"mises à jour", steps["interet"], re.I), \
+            f"le bot devait dire ce qu'il a compris et mettre ses idées à jour : {steps['interet']!r}"
+        # several facts in one message, said indirectly, fill the profile
+        steps["profil"] = say(page, "g 17 ans, je suis en première bac pro à Thiers")
+        assert "17 ans" in steps["profil"] and "Thiers" in steps["profil"], steps["profil"]
+        steps["contrainte"] = say(page, "par contre pas de travail de nuit")
+        assert re.search(r"pas de travail de nuit", steps["contrainte"], re.I), steps["contrainte"]
+        assert re.search(r"métiers qui pourraient|mises à jour", steps["contrainte"], re.I), \
             f"le bot devait proposer trois métiers : {steps['contrainte']!r}"
         trades = page.locator(TRADE_BUTTONS)
-        assert trades.count() == 3, f"trois boutons de métiers attendus, vus : {page.locator(TRADE_BUTTONS).all_inner_texts()}"
-        trade_titles = [t.strip() for t in trades.all_inner_texts()]
+        assert trades.count() >= 3, f"trois boutons de métiers attendus, vus : {trades.all_inner_texts()}"
+        trade_titles = [t.strip() for t in trades.all_inner_texts()[-3:]]
         screenshot(page, "03-trois-metiers")
 
         chosen = trade_titles[0]
