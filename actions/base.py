@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from .context import PROFILE_ENTITIES, rescue
 from .kb import get_knowledge
 from .kb.loader import KnowledgeBase
 from .kb.profile import Profile
@@ -18,7 +19,6 @@ from .render import button, join_fr, main_menu  # noqa: F401 - re-exported for t
 
 logger = logging.getLogger(__name__)
 
-PROFILE_ENTITIES = {"age", "situation", "lieu", "interet", "contrainte", "diplome", "genre", "proche"}
 TECHNICAL_ERROR = ("Oups, j'ai eu un petit souci technique en préparant ma réponse. "
                    "Ce que vous m'avez dit est bien gardé. Pouvez-vous reformuler ou choisir une option ?")
 
@@ -81,12 +81,12 @@ class CapAction(Action, metaclass=ABCMeta):
         text = (tracker.latest_message or {}).get("text") or ""
         if self.evidence is None or not text or text.startswith("/"):
             return False
-        entities = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
-        return not self.evidence.search(text) and bool(entities & PROFILE_ENTITIES)
+        return not self.evidence.search(text)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if self.lacks_evidence(tracker):
-            return [FollowupAction("action_profil")]
+            target = rescue(self.kb, tracker)
+            return [FollowupAction(target if target and target != self.name() else "action_fallback")]
         try:
             events = list(self.respond(dispatcher, tracker, domain) or [])
         except Exception:  # noqa: BLE001 - the person must never see a traceback

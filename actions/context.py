@@ -6,6 +6,7 @@ subject of the last answer (slots `sujet` and `derniere_liste`, set by the actio
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
@@ -87,3 +88,48 @@ def subject_events(kind: str, item_id: str) -> List[Dict[str, Any]]:
 
 def list_events(kind: str, ids: Sequence[str]) -> List[Dict[str, Any]]:
     return [SlotSet(DERNIERE_LISTE, [key(kind, i) for i in ids])]
+
+
+PROFILE_ENTITIES = {"age", "situation", "lieu", "interet", "contrainte", "diplome", "genre", "proche"}
+FOLLOW_UP_ASPECTS = ("salaire", "duree", "demarrer", "conditions", "formation")
+# a request said in words inside a message the classifier read otherwise ("…, tu peux résumer ?",
+# "trouvez-moi un métier à temps plein"): the request wins
+REQUESTS = (
+    ("action_recap", re.compile(r"\b(?:r[ée]sum|r[ée]cap)", re.I)),
+    ("action_suggest_metiers", re.compile(
+        r"\b(?:trouve[rz]?(?:-| )?(?:moi|nous)?|propose[rz]?(?:-| )?(?:moi)?|donne[rz]?(?:-| )?moi|montre[rz]?(?:-| )?moi|"
+        r"quels?|quelles?|des id[ée]es? de|conseille[rz]?(?:-| )?moi)\b[^.?!]{0,25}\b(?:m[ée]tiers?|boulots?|jobs?|tafs?|postes?|emplois?)\b",
+        re.I)),
+)
+
+
+def requested_action(text: str) -> Optional[str]:
+    for action, pattern in REQUESTS:
+        if pattern.search(text or ""):
+            return action
+    return None
+
+
+def rescue(kb: KnowledgeBase, tracker: Tracker) -> Optional[str]:
+    """The action that can still answer a message whose intent was unclear: it asks for trades or a
+    recap in words, names a trade, a scheme, an organisation, points at the last list, asks a
+    follow-up on the current subject, or tells something about the person."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    request = requested_action(text)
+    if request:
+        return request
+    if named(kb, tracker, "metier")[0]:
+        return "action_metier_info"
+    if named(kb, tracker, "dispositif")[0]:
+        return "action_expliquer_dispositif"
+    if latest_values(tracker, "organisme"):
+        return "action_orienter_conseiller"
+    subject = from_list(tracker)
+    if subject is None and aspect(tracker) in FOLLOW_UP_ASPECTS:
+        subject = parse(tracker.get_slot(SUJET))
+    if subject:
+        return "action_metier_info" if subject[0] == "metier" else "action_expliquer_dispositif"
+    entities = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
+    if entities & PROFILE_ENTITIES:
+        return "action_profil"
+    return None

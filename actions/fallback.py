@@ -9,7 +9,8 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
-from .base import PROFILE_ENTITIES, CapAction, intent_of, main_menu
+from .base import CapAction, intent_of, main_menu
+from .context import rescue
 from .input_checks import classify
 
 GUARD_ANSWERS = {
@@ -33,27 +34,6 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
         else:
             break
     return count
-
-
-def rescue(kb, tracker: Tracker) -> "str | None":
-    """The action that can still answer a message whose intent was unclear: it names a trade, a scheme,
-    an organisation, points at the last list, asks a follow-up on the current subject, or tells
-    something about the person."""
-    if context.named(kb, tracker, "metier")[0]:
-        return "action_metier_info"
-    if context.named(kb, tracker, "dispositif")[0]:
-        return "action_expliquer_dispositif"
-    if context.latest_values(tracker, "organisme"):
-        return "action_orienter_conseiller"
-    subject = context.from_list(tracker)
-    if subject is None and context.aspect(tracker) in ("salaire", "duree", "demarrer", "conditions", "formation"):
-        subject = context.parse(tracker.get_slot("sujet"))
-    if subject:
-        return "action_metier_info" if subject[0] == "metier" else "action_expliquer_dispositif"
-    entities = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
-    if entities & PROFILE_ENTITIES:
-        return "action_profil"
-    return None
 
 
 class ActionHorsSujet(CapAction):

@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
 from .base import PROFILE_ENTITIES, CapAction
+from .kb.text import normalize
 from .profil import changed_this_turn
 
 QUESTION_RE = re.compile(
@@ -25,6 +26,10 @@ QUESTION_RE = re.compile(
 # Below this ResponseSelector confidence the FAQ entry is a guess (calibrated on the conversation
 # suite: right answers were at 0.15 or more, wrong ones mostly below); the next intent decides then.
 MIN_CONFIDENCE = 0.15
+# …unless the message shares a rare word with the entry ("enceinte", "CACES", "Lisieux")
+OVERLAP_CONFIDENCE = 0.05
+DEFINITION_RE = re.compile(r"\b(?:c'?est quoi|c koi|cest quoi|c quoi|qu'est[- ]ce que c'est|kesako|k[ée]zako|ça consiste|ca consiste|d[ée]finition)\b", re.I)
+PHONE_RE = re.compile(r"t[ée]l[ée]phone|\bnum[ée]ro\b|\bappeler\b", re.I)
 INTENT_ACTIONS = {
     "ask_trade_ideas": "action_suggest_metiers", "ask_trade_info": "action_metier_info",
     "ask_trade_pay": "action_metier_info", "ask_trade_training": "action_metier_info",
@@ -57,6 +62,23 @@ def selected(tracker: Tracker) -> Tuple[Optional[str], float]:
     return faq_id, float(response.get("confidence") or 0.0)
 
 
+_DOC_FREQ: Dict[str, int] = {}
+
+
+def _words(text: str) -> set:
+    return {w for w in normalize(text).split() if len(w) >= 5}
+
+
+def rare_overlap(kb, entry, text: str) -> bool:
+    """True when the message shares with the entry's questions a word found in at most 3 entries."""
+    if not _DOC_FREQ:
+        for f in kb.faq.values():
+            for w in _words(" ".join(f.questions)):
+                _DOC_FREQ[w] = _DOC_FREQ.get(w, 0) + 1
+    shared = _words(text) & _words(" ".join(entry.questions))
+    return any(_DOC_FREQ.get(w, 99) <= 3 for w in shared)
+
+
 class ActionFaq(CapAction):
     def name(self) -> Text:
         return "action_faq"
@@ -70,6 +92,9 @@ class ActionFaq(CapAction):
         target = self._other_action(kb, tracker, entry, text, entities)
         if target:
             return [FollowupAction(target)]
+        if entry is not None and confidence < MIN_CONFIDENCE and confidence >= OVERLAP_CONFIDENCE \
+                and rare_overlap(kb, entry, text):
+            confidence = MIN_CONFIDENCE
         if entry is None or confidence < MIN_CONFIDENCE:
             return [FollowupAction(next_intent_action(tracker) or "action_fallback")]
         dispatcher.utter_message(response=f"utter_faq/{entry.id}")
@@ -83,20 +108,26 @@ class ActionFaq(CapAction):
     @staticmethod
     def _other_action(kb, tracker: Tracker, entry, text: str, entities: set) -> Optional[str]:
         asks = bool(QUESTION_RE.search(text))
+        request = context.requested_action(text)
+        if request:
+            return request
+        if context.latest_values(tracker, "organisme") or PHONE_RE.search(text):
+            return "action_orienter_conseiller"   # who to contact: the hand-off, with the conversation number
         # a statement about oneself, not a question: the profile answer
         if not asks and entities & PROFILE_ENTITIES and changed_this_turn(tracker):
             return "action_profil"
         linked_schemes = set(entry.dispositifs) if entry else set()
         linked_trades = set(entry.metiers) if entry else set()
         scheme, _ = context.named(kb, tracker, "dispositif")
-        if scheme and scheme not in linked_schemes:
-            return "action_expliquer_dispositif"
+        if scheme and (scheme not in linked_schemes or context.aspect(tracker) in ("salaire", "duree")
+                       or DEFINITION_RE.search(text)):
+            return "action_expliquer_dispositif"   # "c'est quoi l'apprentissage ?", "la POEI, c'est payé ?"
         trade, _ = context.named(kb, tracker, "metier")
         if trade and trade not in linked_trades:
             return "action_metier_info"
         # "le deuxième", "c'est payé ?": a follow-up on what was just shown
         pointed = context.from_list(tracker)
-        if pointed is None and context.aspect(tracker) in ("salaire", "duree", "demarrer") and len(text.split()) <= 6:
+        if pointed is None and context.aspect(tracker) in context.FOLLOW_UP_ASPECTS and len(text.split()) <= 6:
             pointed = context.parse(tracker.get_slot("sujet"))
         if pointed and pointed[1] not in linked_schemes | linked_trades:
             return "action_metier_info" if pointed[0] == "metier" else "action_expliquer_dispositif"

@@ -11,7 +11,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from .base import CapAction, closing, intent_of
-from .fallback import rescue
+from .context import requested_action, rescue
 from .kb.profile import NO_CONSTRAINT
 from .profile import (AGE, CONTRAINTES, DEMANDE, DERNIERE_QUESTION, DIPLOME, GENRE, INTERETS, LIEU,
                       METIERS_PROPOSES, PROCHE, PROPOSITION, SITUATION, SKIPPED, SUJET, as_list, merge_unique, parse_age)
@@ -77,6 +77,20 @@ SITUATION_WORDS = {
 }
 
 
+def restated_parts(kb, tracker: Tracker) -> List[str]:
+    """Profile facts this message states that were already known (said again, or to confirm)."""
+    slots = tracker.current_slot_values()
+    parts: List[str] = []
+    for e in (tracker.latest_message or {}).get("entities") or []:
+        if e.get("entity") == "situation" and slots.get(SITUATION) == e.get("value"):
+            parts.append(kb.vocab_label("situations", str(e["value"])))
+        elif e.get("entity") == "age" and str(slots.get(AGE)) == str(e.get("value")):
+            parts.append(f"{e['value']} ans")
+        elif e.get("entity") == "lieu" and slots.get(LIEU) == e.get("value"):
+            parts.append(str(e["value"]))
+    return list(dict.fromkeys(parts))
+
+
 def enough_for_trades(slots: Dict[str, Any]) -> bool:
     """Trades are worth proposing once the person said what they like, or three facts about them."""
     known = [s for s in (SITUATION, AGE, LIEU, INTERETS, CONTRAINTES) if is_known(slots, s)]
@@ -114,6 +128,15 @@ class ActionProfil(CapAction):
                 events.append(SlotSet(SKIPPED, skipped))
                 slots[SKIPPED] = skipped
 
+        restated = restated_parts(kb, tracker) if not changed else []
+        if not changed and restated:
+            # "mais moi je suis salariée" when it is already known: confirm rather than not understand
+            changed = {}
+            dispatcher.utter_message(text=f"Oui, c'est bien noté : {', '.join(restated)}.")
+            request = requested_action((tracker.latest_message or {}).get("text") or "")
+            if request:
+                return events + [FollowupAction(request)]
+            return events + self.ask_one(dispatcher, tracker, "profil", slots)
         if not changed and intent == "inform":
             # nothing new about the person: the message may still name a trade, a scheme, point at the
             # last list ("et le 1er, il faut quel diplôme ?"), or not be understood at all
@@ -133,6 +156,10 @@ class ActionProfil(CapAction):
         if age is not None and age < 16 and not changed.get(PROCHE):
             ack += " Avant 16 ans, on découvre surtout les métiers : stage de 3e, visites d'entreprise, salons."
 
+        request = requested_action((tracker.latest_message or {}).get("text") or "")
+        if request:        # "…, tu peux résumer ?", "quels métiers pour une femme de 45 ans ?"
+            dispatcher.utter_message(text=ack)
+            return events + [FollowupAction(request)]
         demande = tracker.get_slot(DEMANDE)
         if demande == "action_evenements" and changed.get(LIEU):
             dispatcher.utter_message(text=ack)

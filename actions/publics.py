@@ -98,6 +98,8 @@ class ActionMobilite(CapAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
+        if context.named(kb, tracker, "metier")[0]:      # "cariste, ça se fait sans permis ?": about the trade
+            return [FollowupAction("action_metier_info")]
         events = [SlotSet(CONTRAINTES, with_constraint(tracker.get_slot(CONTRAINTES), "sans_permis"))]
         lines = ["C'est noté : sans permis ni voiture, on cherche des entreprises que vous pouvez rejoindre "
                  "en transports en commun, à vélo ou en covoiturage.",

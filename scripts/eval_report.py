@@ -30,7 +30,9 @@ def main() -> int:
     args = parser.parse_args()
     res = ROOT / "results"
     intents = json.loads((res / "nlu" / "intent_report.json").read_text())
-    entities = json.loads((res / "nlu" / "DIETClassifier_report.json").read_text())
+    reports = [p for p in sorted((res / "nlu").glob("*_report.json"))
+               if p.name not in ("intent_report.json", "response_selection_report.json")]
+    entities = json.loads(reports[0].read_text()) if reports else {k: {"f1-score": float("nan")} for k in ("micro avg", "macro avg")}
     errors = json.loads((res / "nlu" / "intent_errors.json").read_text()) if (res / "nlu" / "intent_errors.json").exists() else []
     n_utt = sum(v["support"] for k, v in intents.items() if isinstance(v, dict) and "support" in v and k not in ("micro avg", "macro avg", "weighted avg"))
     confusions = Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors)
