@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from abc import ABCMeta, abstractmethod
 from typing import Any, Dict, List, Optional, Pattern, Text
 
@@ -19,6 +20,7 @@ from .render import button, join_fr, main_menu  # noqa: F401 - re-exported for t
 
 logger = logging.getLogger(__name__)
 
+RECAP_RE = re.compile(r"\b(?:r[ée]sum(?:er|e|é|ez)|r[ée]cap(?:itulatif|itule[rz]?)?)\b", re.I)
 TECHNICAL_ERROR = ("Oups, j'ai eu un petit souci technique en préparant ma réponse. "
                    "Ce que vous m'avez dit est bien gardé. Pouvez-vous reformuler ou choisir une option ?")
 
@@ -84,6 +86,9 @@ class CapAction(Action, metaclass=ABCMeta):
         return not self.evidence.search(text)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if RECAP_RE.search(text) and self.name() != "action_recap" and not text.startswith("/"):
+            return [FollowupAction("action_recap")]     # "…, tu peux résumer ?" whatever else it says
         if self.lacks_evidence(tracker):
             target = rescue(self.kb, tracker)
             return [FollowupAction(target if target and target != self.name() else "action_fallback")]

@@ -97,10 +97,22 @@ FOLLOW_UP_ASPECTS = ("salaire", "duree", "demarrer", "conditions", "formation")
 REQUESTS = (
     ("action_recap", re.compile(r"\b(?:r[ée]sum|r[ée]cap)", re.I)),
     ("action_suggest_metiers", re.compile(
+        r"\b(?:je (?:cherche|veux|voudrais) (?:une|ma) reconversion|y ?a quoi pour moi|qu'est[- ]ce qu'il y a pour moi|"
+        r"qu'est[- ]ce qui (?:recrute|embauche)|je cherche (?:du |un )?(?:travail|boulot|emploi|job|taf)\b|"
+        r"(?:y ?a|il y a|existe)[^?.!]{0,10}\bdes m[ée]tiers)\b|"
         r"\b(?:trouve[rz]?(?:-| )?(?:moi|nous)?|propose[rz]?(?:-| )?(?:moi)?|donne[rz]?(?:-| )?moi|montre[rz]?(?:-| )?moi|"
         r"quels?|quelles?|des id[ée]es? de|conseille[rz]?(?:-| )?moi)\b[^.?!]{0,25}\b(?:m[ée]tiers?|boulots?|jobs?|tafs?|postes?|emplois?)\b",
         re.I)),
 )
+
+
+BARE_DEFINITION = re.compile(r"^\s*(?:et\s+)?(?:c'?est quoi|c koi|cest quoi|c quoi|kesako|k[ée]zako|ça consiste en quoi|ca consiste en quoi|"
+                             r"c'?est quoi (?:ça|ca|exactement)|qu'est[- ]ce que c'est)\s*[?!.]*\s*$", re.I)
+
+
+def is_bare_definition(text: str) -> bool:
+    """"c koi ?" alone: a question about what was just mentioned."""
+    return bool(BARE_DEFINITION.match(text or ""))
 
 
 def requested_action(text: str) -> Optional[str]:
@@ -125,7 +137,7 @@ def rescue(kb: KnowledgeBase, tracker: Tracker) -> Optional[str]:
     if latest_values(tracker, "organisme"):
         return "action_orienter_conseiller"
     subject = from_list(tracker)
-    if subject is None and aspect(tracker) in FOLLOW_UP_ASPECTS:
+    if subject is None and (aspect(tracker) in FOLLOW_UP_ASPECTS or is_bare_definition(text)):
         subject = parse(tracker.get_slot(SUJET))
     if subject:
         return "action_metier_info" if subject[0] == "metier" else "action_expliquer_dispositif"

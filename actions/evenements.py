@@ -51,6 +51,10 @@ class ActionEvenements(CapAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
         place = resolve_place(kb, tracker, profile.place)
+        from .faq import answer_with, faq_answer
+        entry = faq_answer(kb, tracker, min_confidence=0.2, themes={"semaine_industrie", "territoires"})
+        if entry is not None and not latest_entity_values(tracker, "lieu"):
+            return answer_with(dispatcher, entry)    # "c'est quand la Semaine de l'industrie ?"
         if place is None:
             dispatcher.utter_message(response="utter_ask_lieu_evenements")
             # the answer (a town, a postcode) comes back through action_profil, which serves this request

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from . import context
 from .base import CapAction, intent_of, main_menu
 from .context import rescue
+from .faq import answer_with, faq_answer
 from .input_checks import classify
 
 GUARD_ANSWERS = {
@@ -47,6 +48,9 @@ class ActionHorsSujet(CapAction):
         target = rescue(self.kb, tracker)
         if target:
             return [FollowupAction(target)]
+        entry = faq_answer(self.kb, tracker)
+        if entry is not None:           # "l'usine c'est sale et dangereux non ?" is a real question
+            return answer_with(dispatcher, entry)
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
 
@@ -64,6 +68,10 @@ class ActionFallback(CapAction):
         target = rescue(self.kb, tracker)
         if target and not (target == "action_profil" and intent_of(tracker) == "inform"):
             return [FollowupAction(target)]   # (an "inform" already went through action_profil)
+        # a frequent question close enough to the message, before any "je n'ai pas compris"
+        entry = faq_answer(self.kb, tracker)
+        if entry is not None:
+            return answer_with(dispatcher, entry)
         if consecutive_fallbacks(tracker) <= 1:
             dispatcher.utter_message(
                 text="Je n'ai pas bien compris. Pouvez-vous le dire autrement ? Par exemple : « quels métiers "

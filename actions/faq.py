@@ -29,6 +29,7 @@ MIN_CONFIDENCE = 0.15
 # …unless the message shares a rare word with the entry ("enceinte", "CACES", "Lisieux")
 OVERLAP_CONFIDENCE = 0.05
 DEFINITION_RE = re.compile(r"\b(?:c'?est quoi|c koi|cest quoi|c quoi|qu'est[- ]ce que c'est|kesako|k[ée]zako|ça consiste|ca consiste|d[ée]finition)\b", re.I)
+ELIGIBILITY_RE = re.compile(r"\b(?:pour moi|j'?\s?y ai droit|droit [àa]|[àa] \d{2} ans|je peux (?:la|le|en) faire|accessible|ouvert)", re.I)
 PHONE_RE = re.compile(r"t[ée]l[ée]phone|\bnum[ée]ro\b|\bappeler\b", re.I)
 INTENT_ACTIONS = {
     "ask_trade_ideas": "action_suggest_metiers", "ask_trade_info": "action_metier_info",
@@ -79,6 +80,29 @@ def rare_overlap(kb, entry, text: str) -> bool:
     return any(_DOC_FREQ.get(w, 99) <= 3 for w in shared)
 
 
+def faq_answer(kb, tracker: Tracker, min_confidence: float = MIN_CONFIDENCE, themes: Optional[set] = None):
+    """The FAQ entry the ResponseSelector found for this message, when it is confident enough (or
+    shares a rare word with it) and, if given, on one of `themes`; else None."""
+    faq_id, confidence = selected(tracker)
+    entry = kb.faq.get(faq_id) if faq_id else None
+    text = (tracker.latest_message or {}).get("text") or ""
+    if entry is None or not text or text.startswith("/") or (themes and entry.theme not in themes):
+        return None
+    if confidence >= min_confidence or (confidence >= OVERLAP_CONFIDENCE and rare_overlap(kb, entry, text)):
+        return entry
+    return None
+
+
+def answer_with(dispatcher, entry) -> List[Dict[str, Any]]:
+    """Say the FAQ answer; a trade or scheme it is about becomes the subject of the conversation."""
+    dispatcher.utter_message(response=f"utter_faq/{entry.id}")
+    if entry.dispositifs:
+        return context.subject_events("dispositif", entry.dispositifs[0])
+    if entry.metiers:
+        return context.subject_events("metier", entry.metiers[0])
+    return []
+
+
 class ActionFaq(CapAction):
     def name(self) -> Text:
         return "action_faq"
@@ -97,13 +121,7 @@ class ActionFaq(CapAction):
             confidence = MIN_CONFIDENCE
         if entry is None or confidence < MIN_CONFIDENCE:
             return [FollowupAction(next_intent_action(tracker) or "action_fallback")]
-        dispatcher.utter_message(response=f"utter_faq/{entry.id}")
-        events: List[Dict[str, Any]] = []
-        if entry.dispositifs:
-            events += context.subject_events("dispositif", entry.dispositifs[0])
-        elif entry.metiers:
-            events += context.subject_events("metier", entry.metiers[0])
-        return events
+        return answer_with(dispatcher, entry)
 
     @staticmethod
     def _other_action(kb, tracker: Tracker, entry, text: str, entities: set) -> Optional[str]:
@@ -111,7 +129,10 @@ class ActionFaq(CapAction):
         request = context.requested_action(text)
         if request:
             return request
-        if context.latest_values(tracker, "organisme") or PHONE_RE.search(text):
+        if context.is_bare_definition(text) and context.parse(tracker.get_slot("sujet")):
+            subject = context.parse(tracker.get_slot("sujet"))
+            return "action_metier_info" if subject[0] == "metier" else "action_expliquer_dispositif"
+        if (context.latest_values(tracker, "organisme") and asks) or PHONE_RE.search(text):
             return "action_orienter_conseiller"   # who to contact: the hand-off, with the conversation number
         # a statement about oneself, not a question: the profile answer
         if not asks and entities & PROFILE_ENTITIES and changed_this_turn(tracker):
@@ -119,9 +140,10 @@ class ActionFaq(CapAction):
         linked_schemes = set(entry.dispositifs) if entry else set()
         linked_trades = set(entry.metiers) if entry else set()
         scheme, _ = context.named(kb, tracker, "dispositif")
-        if scheme and (scheme not in linked_schemes or context.aspect(tracker) in ("salaire", "duree")
-                       or DEFINITION_RE.search(text)):
-            return "action_expliquer_dispositif"   # "c'est quoi l'apprentissage ?", "la POEI, c'est payé ?"
+        if scheme:
+            # a scheme named: its own sheet answers (what it is, for whom, eligibility for this person,
+            # details on demand); the FAQ serves the questions that name none ("essayer un métier avant ?")
+            return "action_verifier_eligibilite" if ELIGIBILITY_RE.search(text) else "action_expliquer_dispositif"
         trade, _ = context.named(kb, tracker, "metier")
         if trade and trade not in linked_trades:
             return "action_metier_info"

@@ -22,8 +22,9 @@ ai as a avez avons pas ne que qui quoi quel quelle comment pour avec dans sur ch
 ton ta tes votre vos notre ce cet cette ces ça ca bonjour salut merci oui non travail métier metier
 veux voudrais peux faire aime habite ans bien très tres plus""".split())
 _FOREIGN = {
-    "en": set("""the is are you what how can do does i my me want work job hello please where which
-    who would could should will with from this that there have has about find looking for and of to in""".split()),
+    "en": set("""the is are am you what how can do does i my me want work job hello please where which
+    who would could should will with from this that there have has about find looking for and of to in
+    factory any an speak english""".split()),
     "es": set("""el los las es está estoy quiero trabajo hola gracias dónde donde como cómo por favor
     tengo soy una necesito buscar""".split()),
     "de": set("""ich bin du ist und nicht ein eine arbeit wie was wo möchte bitte danke hallo habe""".split()),
@@ -58,7 +59,7 @@ def classify(text: Optional[str]) -> Optional[str]:
         fr = sum(1 for w in words if w in _FR)
         for vocab in _FOREIGN.values():
             hits = sum(1 for w in words if w in vocab)
-            if hits >= 2 and hits / len(words) >= 0.4 and fr <= hits // 3:
+            if hits >= 2 and hits / len(words) >= 0.4 and fr <= max(1, hits // 3):
                 return "foreign"
     return None
 

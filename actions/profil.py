@@ -4,6 +4,7 @@ ideas when what changed matters to them, propose trades once enough is known, or
 that was never asked before."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
@@ -16,8 +17,11 @@ from .kb.profile import NO_CONSTRAINT
 from .profile import (AGE, CONTRAINTES, DEMANDE, DERNIERE_QUESTION, DIPLOME, GENRE, INTERETS, LIEU,
                       METIERS_PROPOSES, PROCHE, PROPOSITION, SITUATION, SKIPPED, SUJET, as_list, merge_unique, parse_age)
 from .questions import is_known
-from .render import said_back
+from . import context
+from .render import bubble, said_back, shorten
 
+# asking or looking for something (a trade or scheme named then is the request, not the person's job)
+WANTS_RE = re.compile(r"\b(?:cherche|voudrais|veux|aimerais|int[ée]ress|envie|faire (?:un|une)|devenir)", re.I)
 PROFILE_SLOTS = (SITUATION, AGE, LIEU, INTERETS, CONTRAINTES, DIPLOME, GENRE, PROCHE)
 RANKING_SLOTS = {INTERETS, CONTRAINTES, DIPLOME, SITUATION}
 
@@ -40,7 +44,7 @@ def known_before_turn(tracker: Tracker, slot: str) -> bool:
     return any(e.get("event") == "slot" and e.get("name") == slot and e.get("value") for e in events[:last_user])
 
 
-def said_parts(kb, changed: Dict[str, Any]) -> List[str]:
+def said_parts(kb, changed: Dict[str, Any], proche: bool = False) -> List[str]:
     parts: List[str] = []
     if changed.get(PROCHE) and changed.get(AGE):
         parts.append(f"votre enfant a {changed[AGE]} ans")
@@ -55,7 +59,8 @@ def said_parts(kb, changed: Dict[str, Any]) -> List[str]:
         if changed[DIPLOME] != "sans_diplome":
             parts.append(f"niveau {label}")
     if changed.get(INTERETS):
-        parts.append("vous aimez " + ", ".join(kb.vocab_label("interets", i) for i in as_list(changed[INTERETS])[-2:]))
+        who = "votre enfant aime " if proche else "vous aimez "
+        parts.append(who + ", ".join(kb.vocab_label("interets", i) for i in as_list(changed[INTERETS])[-2:]))
     contraintes = as_list(changed.get(CONTRAINTES))
     if contraintes == [NO_CONSTRAINT]:
         parts.append("pas de contrainte particulière")
@@ -145,21 +150,39 @@ class ActionProfil(CapAction):
                 return [FollowupAction(target)]
             if not asked:
                 return [FollowupAction("action_fallback")]
-        ack = said_back(said_parts(kb, changed))
+        ack = said_back(said_parts(kb, changed, proche=bool(slots.get(PROCHE))))
         if changed.get(SITUATION) in SITUATION_WORDS and not known_before_turn(tracker, SITUATION):
             ack = (ack + " " if ack else "") + SITUATION_WORDS[changed[SITUATION]]
         if intent == "greet":
             ack = "Bonjour ! " + (ack or "")
         elif ack is None:
-            ack = "Pas de souci." if intent in ("skip", "deny") else "Merci, je le note."
+            ack = "Pas de souci." if intent in ("skip", "deny") else "D'accord."
         age = parse_age(changed.get(AGE)) if changed.get(AGE) else None
         if age is not None and age < 16 and not changed.get(PROCHE):
             ack += " Avant 16 ans, on découvre surtout les métiers : stage de 3e, visites d'entreprise, salons."
 
-        request = requested_action((tracker.latest_message or {}).get("text") or "")
+        text = (tracker.latest_message or {}).get("text") or ""
+        request = requested_action(text)
         if request:        # "…, tu peux résumer ?", "quels métiers pour une femme de 45 ans ?"
             dispatcher.utter_message(text=ack)
             return events + [FollowupAction(request)]
+        named_scheme, _ = context.named(kb, tracker, "dispositif")
+        named_trade, _ = context.named(kb, tracker, "metier")
+        wants = "?" in text or WANTS_RE.search(text)
+        if (named_scheme or named_trade) and wants:   # "je cherche un apprentissage en soudure à Nantes"
+            dispatcher.utter_message(text=ack)
+            return events + [FollowupAction("action_expliquer_dispositif" if named_scheme else "action_metier_info")]
+        if changed.get(LIEU) and "?" in text:
+            # "il y en a une près de Lyon ?": where to find it, not only where the person lives
+            subject = context.parse(tracker.get_slot(SUJET))
+            if subject and subject[0] == "dispositif" and subject[1] in kb.dispositifs:
+                d = kb.dispositifs[subject[1]]
+                dispatcher.utter_message(text=bubble([
+                    f"Je n'ai pas la liste des lieux pour {d.nom} près de {changed[LIEU]}.",
+                    f"Pour démarrer : {shorten(d.demarrer, 260)}",
+                    "Voulez-vous que je vous oriente vers un conseiller ?"]))
+                return events + self.offer("action_orienter_conseiller")
+            return events + [FollowupAction("action_evenements")]
         demande = tracker.get_slot(DEMANDE)
         if demande == "action_evenements" and changed.get(LIEU):
             dispatcher.utter_message(text=ack)

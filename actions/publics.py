@@ -11,6 +11,7 @@ from . import context
 from rasa_sdk.executor import CollectingDispatcher
 
 from .base import CapAction, closing
+from .faq import answer_with, faq_answer
 from .profile import CONTRAINTES, RQTH, with_constraint
 from .render import bubble, button, first_sentence
 from .trades import resolve_metier
@@ -43,6 +44,9 @@ class ActionFemmesIndustrie(CapAction):
         kb = self.kb
         if named_scheme(kb, tracker, ("tech_pour_toutes", "fema")):
             return [FollowupAction("action_expliquer_dispositif")]
+        entry = faq_answer(kb, tracker, min_confidence=0.2, themes={"femmes"})
+        if entry is not None:       # "et si je tombe enceinte ?", "des réseaux de femmes ingénieures ?"
+            return answer_with(dispatcher, entry)
         metier, _ = resolve_metier(kb, tracker)
         if metier is not None:
             head = (f"Oui, {metier.label_f} est un métier pour les femmes comme pour les hommes : ce qui compte, "
@@ -72,6 +76,9 @@ class ActionHandicap(CapAction):
             return [FollowupAction("action_expliquer_dispositif")]
         if context.latest_values(tracker, "organisme"):
             return [FollowupAction("action_orienter_conseiller")]
+        entry = faq_answer(kb, tracker, min_confidence=0.3, themes={"handicap", "sante"})
+        if entry is not None:       # "c'est quoi la RQTH, je devrais la demander ?"
+            return answer_with(dispatcher, entry)
         text = (tracker.latest_message.get("text") or "").lower()
         events: List[Dict[str, Any]] = [SlotSet(CONTRAINTES, with_constraint(tracker.get_slot(CONTRAINTES), "handicap"))]
         if "rqth" in text or "travailleur handicap" in text or "reconnaissance" in text:

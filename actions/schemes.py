@@ -2,6 +2,7 @@
 rémunération, démarrer), check eligibility against the profile, and list at most three that fit."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -19,6 +20,7 @@ from .kb.sources import shown_sources
 from .trades import other_kind_followup
 
 ASPECT_BY_INTENT = {"ask_trade_pay": "salaire", "ask_how_to_start": "demarrer"}
+OVERVIEW_RE = re.compile(r"\b(?:quel(?:le)?s|aides|dispositifs|pistes|solutions|possibilit[ée]s)\b", re.I)
 DETAILS = {   # aspect -> (title of its button, field of the scheme, lead-in)
     "pour_qui": ("Pour qui ?", "pour_qui", "Pour qui"),
     "duree": ("Durée", "duree", "Durée"),
@@ -116,6 +118,13 @@ class ActionExpliquerDispositif(CapAction):
 
 def overview(action: CapAction, dispatcher, tracker: Tracker, profile: Profile, unknown: Optional[str]):
     kb = action.kb
+    text = (tracker.latest_message or {}).get("text") or ""
+    if not unknown and not OVERVIEW_RE.search(text):
+        # "je peux essayer un métier avant de me lancer ?": a frequent question, when one fits well
+        from .faq import answer_with, faq_answer
+        entry = faq_answer(kb, tracker, min_confidence=0.3)
+        if entry is not None:
+            return answer_with(dispatcher, entry)
     results = fitting_schemes(kb, profile)
     head = f"Je ne connais pas le dispositif « {shorten(unknown, 40)} ». " if unknown else ""
     head += ("Voici les dispositifs qui vous correspondent le mieux :" if not profile.is_empty else
@@ -139,6 +148,9 @@ class ActionVerifierEligibilite(CapAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
         d, unknown = resolve_dispositif(kb, tracker)
+        text = (tracker.latest_message or {}).get("text") or ""
+        if d is not None and not context.named(kb, tracker, "dispositif")[0] and OVERVIEW_RE.search(text):
+            d = None      # "quelles aides pour moi ?": all that fit, not the scheme of the last answer
         if d is None:
             return overview(self, dispatcher, tracker, profile, unknown)
         result = elig.evaluate(d, profile)

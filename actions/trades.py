@@ -16,7 +16,7 @@ from .kb.orientation import choose_organisme
 from .kb.profile import Profile
 from .kb.recommend import CLASHES, Recommendation
 from .profile import DEMANDE, METIER, METIERS_PROPOSES, as_list, merge_unique
-from .render import bubble, button, cap, first_sentence, join_fr, sentence, shorten
+from .render import BUBBLE_MAX, bubble, button, cap, first_sentence, join_fr, sentence, shorten
 
 ASPECT_BY_INTENT = {
     "ask_trade_pay": "salaire",
@@ -53,12 +53,18 @@ def suggestion_text(kb, recs: Sequence[Recommendation], profile: Profile, update
         "Voici trois métiers qui pourraient vous correspondre :"
     lines = [intro]
     for i, (r, why) in enumerate(zip(recs, distinct_reasons(kb, recs)), start=1):
-        line = f"{i}. {cap(r.metier.label(profile.femme))} : {why}."
+        line = f"{i}. {cap(short_label(r.metier, profile))} : {why}."
         if r.cautions:
             line += f" Attention : {r.cautions[0]}."
         lines.append(line)
-    lines.append(close)
-    return bubble(lines)
+    # the closing question always stays: the list is what gets cut
+    return bubble(lines, BUBBLE_MAX - len(close) - 1) + "\n" + close
+
+
+def short_label(m: Metier, profile: Profile) -> str:
+    """The label for this person; both forms only when that stays short ("soudeur / soudeuse")."""
+    label = m.label(profile.femme)
+    return label if len(label) <= 40 or profile.femme is not None else m.label_m
 
 
 class ActionSuggestMetiers(CapAction):
@@ -79,7 +85,7 @@ class ActionSuggestMetiers(CapAction):
             recs = [r for r in ranked if set(sectors) & set(r.metier.filieres)][:3]
         recs = recs or kb.recommend(profile, n=3, exclude=excluded) or kb.recommend(profile, n=3)
         buttons = [button(cap(r.metier.label(profile.femme) if profile.femme is not None else r.metier.label_m),
-                          "ask_trade_info", metier=r.metier.id) for r in recs]
+                          "ask_trade_info", metier=r.metier.id) for r in recs]   # titles appear in the list text
         buttons += [button("D'autres idées", "ask_trade_ideas"),
                     button("Tester un métier (immersion)", "ask_scheme", dispositif="pmsmp")]
         text = suggestion_text(kb, recs, profile, updated, closing(tracker, *CLOSINGS))
@@ -141,6 +147,12 @@ class ActionMetierInfo(CapAction):
         if asked == "femme":
             return [FollowupAction("action_femmes_industrie")]
         metier, unknown = resolve_metier(kb, tracker)
+        if metier is None and not unknown:
+            # "les 3x8 c'est compatible avec des enfants ?" names no trade: a frequent question answers it
+            from .faq import answer_with, faq_answer
+            entry = faq_answer(kb, tracker, min_confidence=0.2)
+            if entry is not None:
+                return answer_with(dispatcher, entry)
         if metier is None:
             return self._ask_which(dispatcher, tracker, profile, unknown, aspect)
         label = metier.label(profile.femme)

@@ -21,9 +21,11 @@ import uuid
 from pathlib import Path
 from typing import List, Sequence
 
-BARE = ["bonjour", "salut", "merci", "au revoir"]
-KNOWLEDGE = ["c'est quoi une immersion ?", "quels métiers sans diplôme ?", "c'est quoi la POEI",
-             "des idées de métiers pour moi", "c'est quoi un chaudronnier ?"]
+# a bare turn is answered by a response of the domain alone; a knowledge turn runs a custom action that
+# queries knowledge/ (the same messages before and after the redesign, for comparable figures)
+BARE = ["merci", "au revoir", "merci beaucoup"]
+KNOWLEDGE = ["c'est quoi une immersion ?", "c'est quoi la POEI", "c'est quoi un chaudronnier ?",
+             "combien gagne un soudeur ?"]
 MAX_SECONDS = 300
 
 

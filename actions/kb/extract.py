@@ -71,8 +71,8 @@ CONSTRAINT_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("pas_de_weekend", re.compile(rf"\b(?:pas|jamais|plus|sans|ni)\b[^.!?]{{0,25}}\b(?:week[- ]?ends?|we\b|samedis?|dimanches?)\b|\b(?:week[- ]?ends?|dimanches?)\b[^.!?]{{0,15}}\b(?:impossible|pas possible|non merci|je peux pas|je ne peux pas)")),
     ("pas_de_charges", re.compile(rf"\b(?:mal au dos|dos (?:fragile|bloqu{_E}|en vrac|abim{_E}|ab[iî]m{_E})|hernie discale|lombalgie|probl[eè]mes? de dos|mal aux (?:{_E}paules|genoux)|tendinite|(?:pas|plus|ni|peux pas|ne peux pas|ne peux plus|peut pas|sans)\b[^.!?]{{0,20}}\b(?:porter|port de charges?|charges? lourdes?|soulever)|porter lourd (?:c'est|est) (?:impossible|pas possible|interdit))")),
     ("sans_permis", re.compile(rf"\b(?:pas|plus|sans|aucun|ni)\b[^.!?]{{0,12}}\b(?:(?:le |de |mon )?permis|voiture|v{_E}hicule|v{_E}hicul{_E}e?|caisse|moto|scooter)\b|\bpermis (?:suspendu|retir{_E}|annul{_E})|\bje (?:ne )?conduis pas\b|\ben (?:bus|transports? en commun|train) (?:uniquement|seulement)\b|\bpi[eé]ton(?:ne)?\b")),
-    ("garde_enfants", re.compile(rf"\b(?:(?:r{_E}cup{_E}rer|chercher|aller chercher|d{_E}poser|garder|emmener) (?:mes|les|mon|ma|ses) (?:enfants?|gosses|petits?|fils|fille|loulous?|minots)|(?:mes|les) enfants? (?:{_A}|en) (?:l'{_E}cole|la cr[eè]che|la garderie)|(?:maman|papa|m[eè]re|p[eè]re|parent) (?:solo|seule?|c{_E}libataire|isol{_E}e?)|seule? avec (?:mes|mon|ma|deux|trois) (?:enfants?|gosses|fils|fille|petits?)|garde (?:d'|des )enfants?|(?:un|deux|trois|quatre|\d) (?:enfants?|gosses|petits?)\b|enfants? en bas [aâ]ge|cr[eè]che|nounou|assistante maternelle|sortie d'{_E}cole|(?:{_A} )?16 ?h ?30|horaires? d'{_E}cole)")),
-    ("handicap", re.compile(rf"\b(?:rqth|handicap(?:{_E}e?)?|en fauteuil|fauteuil roulant|malvoyante?|sourde?|malentendante?|reconnaissance (?:de )?travailleur handicap{_E}|travailleur handicap{_E}|invalidit{_E}|mdph|maladie (?:chronique|professionnelle)|probl[eè]me de sant{_E}|accident du travail|inaptitude|inapte)\b")),
+    ("garde_enfants", re.compile(rf"\b(?:(?:r{_E}cup{_E}rer|chercher|aller chercher|d{_E}poser|garder|emmener) (?:mes|les|mon|ma|ses) (?:enfants?|gosses|petits?|fils|fille|loulous?|minots)|(?:mes|les) enfants? (?:{_A}|en) (?:l'{_E}cole|la cr[eè]che|la garderie)|(?:maman|papa|m[eè]re|p[eè]re|parent) (?:solo|seule?|c{_E}libataire|isol{_E}e?)|seule? avec (?:mes|mon|ma|deux|trois) (?:enfants?|gosses|fils|fille|petits?)|garde (?:d'|des )enfants?|(?:un|deux|trois|quatre|\d) (?:enfants?|gosses|petits?)\b|enfants? en bas [aâ]ge|cr[eè]che|nounou|assistante maternelle|sortie d'{_E}cole|(?:{_A} )?16 ?h ?30|horaires? d'{_E}cole|(?:{_E}tre|rentrer|renter) (?:{_A} la maison|chez moi) (?:{_A}|avant|pour) \d{{1,2}} ?h)")),
+    ("handicap", re.compile(rf"\b(?:rqth|allergi(?:e|que)s?|asthm(?:e|atique)|handicap(?:{_E}e?)?|en fauteuil|fauteuil roulant|malvoyante?|sourde?|malentendante?|reconnaissance (?:de )?travailleur handicap{_E}|travailleur handicap{_E}|invalidit{_E}|mdph|maladie (?:chronique|professionnelle)|probl[eè]me de sant{_E}|accident du travail|inaptitude|inapte)\b")),
     ("sans_diplome", re.compile(rf"\b(?:(?:pas|aucun|sans|ni)\b[^.!?]{{0,8}}\bdipl[oô]mes?|(?:j'?\s?ai|jai|g) (?:rien|aucun dipl[oô]me|pas (?:de|le|mon) (?:dipl[oô]me|bac|cap|brevet))|pas eu (?:le|mon) (?:bac|brevet|cap|dipl[oô]me)|rat{_E} (?:le|mon) (?:bac|brevet|cap)|non dipl[oô]m{_E}e?)\b")),
     ("temps_partiel", re.compile(rf"\b(?:temps partiel|mi[- ]temps|80 ?%|quelques heures par (?:jour|semaine)|pas (?:un|de) temps plein)\b")),
 )
@@ -85,7 +85,7 @@ INTEREST_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("machines", re.compile(rf"\b(?:machines?|m{_E}cani(?:que|cien)|moteurs?|engrenages?|robots?|piloter)\b")),
     ("electricite", re.compile(rf"\b(?:{_E}lectri(?:cit{_E}|que|cien)|{_E}lectronique|c[aâ]bl(?:er|age)|circuits?|soudure {_E}lectronique)\b")),
     ("informatique", re.compile(rf"\b(?:informatique|ordi(?:nateur)?s?|num{_E}rique|programm(?:er|ation)|coder|code|la tech|jeux vid{_E}o|logiciels?)\b")),
-    ("depannage", re.compile(rf"\b(?:d{_E}pann(?:er|age)|r{_E}par(?:er|ation)|pannes?|r{_E}soudre (?:des|les) probl[eè]mes|diagnostic|trouver (?:ce qui|d'o[uù]) )")),
+    ("depannage", re.compile(rf"\b(?:d{_E}pann(?:er|age)|maintenance|r{_E}par(?:er|ation)|pannes?|r{_E}soudre (?:des|les) probl[eè]mes|diagnostic|trouver (?:ce qui|d'o[uù]) )")),
     ("creatif", re.compile(rf"\b(?:cr{_E}ati(?:f|ve|vit{_E})|dessin(?:er)?|design|cr{_E}er|cr{_E}ation|art(?:istique)?)\b")),
     ("equipe", re.compile(rf"\b(?:en {_E}quipe|le collectif|coll[eè]gues|travailler avec (?:les autres|du monde|des gens)|contact humain|le contact)\b")),
     ("autonomie", re.compile(rf"\b(?:autonom(?:e|ie)|(?:tout )?seule?\b(?! avec)|ind{_E}pendan(?:t|te|ce))\b")),
@@ -101,7 +101,7 @@ INTEREST_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
 )
 # an interest counts only when liked: "j'aime", "ça me plaît", "passionné", "je préfère", "intéressé par",
 # or in answer to the interests question; "je déteste / je n'aime pas" cancels it
-LIKE_RE = re.compile(rf"\b(?:(?:il|elle|on) (?:aime|adore|kiffe|pr{_E}f[eè]re)|j'?\s?aime|jaime|j'adore|jadore|adore|aime bien|aimerai[st]?|me pla[iî]t|me plairai[st]|pr{_E}f[eè]re|pr{_E}f{_E}rerai[st]?|passionn{_E}e?|int{_E}ress{_E}e?|attir{_E}e?|kiffe|kif|fan de|bon(?:ne)? (?:en|pour|avec)|dou{_E}e? (?:en|pour|avec)|je veux (?:travailler|bosser|faire)|plut[oô]t|envie de|ce qui me (?:pla[iî]t|branche|motive)|branch(?:e|é)|[çc]a me va|j'?\s?suis (?:manuel|minutieu|cr{_E}ati|sporti|rigoureu|autonome))")
+LIKE_RE = re.compile(rf"\b(?:(?:reconversion|travailler|bosser|un (?:m{_E}tier|poste|travail|job|boulot)) dans (?:la|le|l'|les)|(?:il|elle|on) (?:aime|adore|kiffe|pr{_E}f[eè]re)|j'?\s?aime|jaime|j'adore|jadore|adore|aime bien|aimerai[st]?|me pla[iî]t|me plairai[st]|pr{_E}f[eè]re|pr{_E}f{_E}rerai[st]?|passionn{_E}e?|int{_E}ress{_E}e?|attir{_E}e?|kiffe|kif|fan de|bon(?:ne)? (?:en|pour|avec)|dou{_E}e? (?:en|pour|avec)|je veux (?:travailler|bosser|faire)|plut[oô]t|envie de|ce qui me (?:pla[iî]t|branche|motive)|branch(?:e|é)|[çc]a me va|j'?\s?suis (?:manuel|minutieu|cr{_E}ati|sporti|rigoureu|autonome))")
 DISLIKE_RE = re.compile(rf"\b(?:d{_E}teste|n'?aime (?:pas|plus|vraiment pas)|aime pas|horreur|pas (?:trop )?(?:fan|mon truc)|supporte pas|{_E}viter)\b")
 
 DIPLOMA_RE = re.compile(rf"\b(?:j'?\s?ai|jai|g|avec|titulaire d'?(?:un|une)?|dipl[oô]m{_E}e? d'?(?:un|une)?|j'ai obtenu|j'ai eu|j'?\s?ai fait|jai fait|g fait|niveau)\s+(?:un |une |le |la |mon |ma |l')?(cap|bep|bac ?pro|bac techno|bac g{_E}n{_E}ral|bac|bts|but|dut|licence(?: pro)?|master|brevet|titre pro(?:fessionnel)?|bac ?\+ ?[2-5]|dipl[oô]me d'ing{_E}nieur)\b")
@@ -128,8 +128,8 @@ ASPECT_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("salaire", re.compile(rf"\b(?:pay{_E}e?s?|payant|gratuit|co[uû]te|paie|paye|salaires?|gagne[rs]?|r{_E}mun{_E}r(?:{_E}e?|ation)|combien (?:on|je) (?:touche|gagne)|thunes?|fric|argent|sous|smic|brut|net|indemnis{_E}e?|allocation)\b")),
     ("duree", re.compile(rf"\b(?:dure|durer|dur{_E}e|combien de temps|long(?:temps)?|nombre d'heures|combien d'heures|semaines?|jours?)\b")),
     ("demarrer", re.compile(rf"\b(?:commencer|d{_E}marrer|(?:m'|s')?inscrire|inscription|d{_E}marches?|postuler|candidater|candidature|par o[uù]|je fais comment|comment (?:je fais|on fait|faire|ça marche|ca marche|proc{_E}der)|la suite|{_E}tapes?|qui (?:contacter|appeler)|o[uù] (?:aller|m'adresser|demander)|se lancer|me lancer)\b")),
-    ("conditions", re.compile(rf"\b(?:horaires?|conditions|p{_E}nible|fatigant|dur physiquement|physiquement|physique|dangereu(?:x|se)|bruit|bruyant|chaud|chaleur|froid|debout|3x8|2x8|nuit|week[- ]?end)\b")),
-    ("formation", re.compile(rf"\b(?:formation|former|se former|me former|dipl[oô]mes? (?:pour|qu'il faut|n{_E}cessaire)|{_E}tudes|apprendre|cap|bac pro|bts)\b")),
+    ("conditions", re.compile(rf"\b(?:horaires?|en journ{_E}e|de jour|conditions|p{_E}nible|fatigant|dur physiquement|physiquement|physique|dangereu(?:x|se)|bruit|bruyant|chaud|chaleur|froid|debout|3x8|2x8|nuit|week[- ]?end)\b")),
+    ("formation", re.compile(rf"\b(?:formation|former|se former|me former|dipl[oô]mes? (?:pour|qu'il faut|n{_E}cessaire)|quel(?:le)? (?:dipl[oô]me|niveau)|faut (?:un |le |quel )?(?:dipl[oô]me|bac|cap)|{_E}tudes|apprendre|cap|bac pro|bts)\b")),
     ("femme", re.compile(rf"\b(?:pour (?:une|les) (?:femmes?|filles?|nanas?)|(?:une|les|des) (?:femmes?|filles?|nanas?) (?:peu(?:t|vent)|c'est|y|qui)|m{_E}tier d'homme|en tant que femme)\b")),
 )
 
@@ -137,7 +137,9 @@ MONTHS_RE = re.compile(rf"\b(janvier|f{_E}vrier|fevrier|mars|avril|mai|juin|juil
 
 
 # vocabulary values too vague to be named in a sentence, and forms people type that the vocabulary lacks
-SKIP_FORMS = {"organismes": ("employeur", "opco", "cfa", "geiq", "etablissement_scolaire")}
+# only the organisations a person is oriented to are named as such (Transitions Pro, the GEIQ, a CFA…
+# are answered as schemes or frequent questions)
+SKIP_FORMS = {"organismes": ("employeur", "opco", "cfa", "geiq", "etablissement_scolaire", "transitions_pro", "fnep")}
 EXTRA_FORMS = {"organismes": (("pole emploi", "france_travail"), ("pôle emploi", "france_travail"),
                               ("mission locale", "mission_locale"), ("missions locales", "mission_locale"),
                               ("cap emploi", "cap_emploi"), ("france travail", "france_travail"))}
