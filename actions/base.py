@@ -33,6 +33,17 @@ def intent_of(tracker: Tracker) -> Optional[str]:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
+def actions_this_turn(tracker: Tracker) -> List[str]:
+    """Names of the actions already run since the latest user message."""
+    names: List[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action" and event.get("name") not in ("action_listen",):
+            names.append(event.get("name"))
+    return names
+
+
 def previous_questions(tracker: Tracker) -> List[str]:
     """The questions the bot asked in its previous turn (lines ending with '?'), lower-cased."""
     out: List[str] = []
@@ -98,6 +109,7 @@ class CapAction(Action, metaclass=ABCMeta):
             logger.exception("action %s failed", self.name())
             dispatcher.utter_message(text=TECHNICAL_ERROR, buttons=main_menu())
             events = []
+        events = self._no_loop(tracker, events)
         if any(e.get("event") == "followup" for e in events):
             return events      # the action that follows answers this turn and tidies the context
         set_now = {e.get("name") for e in events if e.get("event") == "slot"}
@@ -105,6 +117,19 @@ class CapAction(Action, metaclass=ABCMeta):
             if slot not in set_now and tracker.get_slot(slot) is not None:
                 events.append(SlotSet(slot, None))
         return events
+
+    def _no_loop(self, tracker: Tracker, events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A hand-over never goes back to an action that already answered this message (no loop):
+        the fallback takes it, and if the fallback already ran, the turn ends here."""
+        done = set(actions_this_turn(tracker)) | {self.name()}
+        out = []
+        for e in events:
+            if e.get("event") == "followup" and e.get("name") in done:
+                if "action_fallback" in done:
+                    continue
+                e = FollowupAction("action_fallback")
+            out.append(e)
+        return out
 
     @abstractmethod
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Optional[List[Dict[Text, Any]]]:

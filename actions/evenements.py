@@ -52,7 +52,10 @@ class ActionEvenements(CapAction):
         kb, profile = self.kb, self.profile(tracker)
         place = resolve_place(kb, tracker, profile.place)
         from .faq import answer_with, faq_answer
-        entry = faq_answer(kb, tracker, min_confidence=0.2, themes={"semaine_industrie", "territoires"})
+        text = (tracker.latest_message or {}).get("text") or ""
+        asks_semaine = re.search(r"semaine de l.?\s?industrie", text, re.I) and not re.search(r"pr[eè]s de|\b[àa] [A-Z]", text)
+        entry = faq_answer(kb, tracker, min_confidence=0.05 if asks_semaine else 0.2,
+                           themes={"semaine_industrie", "territoires"})
         if entry is not None and not latest_entity_values(tracker, "lieu"):
             return answer_with(dispatcher, entry)    # "c'est quand la Semaine de l'industrie ?"
         if place is None:

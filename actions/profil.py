@@ -133,6 +133,10 @@ class ActionProfil(CapAction):
                 events.append(SlotSet(SKIPPED, skipped))
                 slots[SKIPPED] = skipped
 
+        if not changed and intent == "inform":
+            target = rescue(kb, tracker)       # "payé combien à 29 ans ?" after a scheme: the scheme answers
+            if target and target != self.name() and target != "action_profil":
+                return [FollowupAction(target)]
         restated = restated_parts(kb, tracker) if not changed else []
         if not changed and restated:
             # "mais moi je suis salariée" when it is already known: confirm rather than not understand

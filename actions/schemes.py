@@ -20,6 +20,7 @@ from .kb.sources import shown_sources
 from .trades import other_kind_followup
 
 ASPECT_BY_INTENT = {"ask_trade_pay": "salaire", "ask_how_to_start": "demarrer"}
+DEFINITION_RE = re.compile(r"\b(?:c'?est quoi|c koi|cest quoi|c quoi|qu'est[- ]ce que c'est|kesako|k[ée]zako)\b", re.I)
 OVERVIEW_RE = re.compile(r"\b(?:quel(?:le)?s|aides|dispositifs|pistes|solutions|possibilit[ée]s)\b", re.I)
 DETAILS = {   # aspect -> (title of its button, field of the scheme, lead-in)
     "pour_qui": ("Pour qui ?", "pour_qui", "Pour qui"),
@@ -84,6 +85,14 @@ class ActionExpliquerDispositif(CapAction):
         other = other_kind_followup(kb, tracker, "dispositif")
         if other:
             return [FollowupAction(other)]
+        text = (tracker.latest_message or {}).get("text") or ""
+        if not context.named(kb, tracker, "dispositif")[0] and DEFINITION_RE.search(text) \
+                and not context.is_bare_definition(text):
+            # "et Transitions Pro c'est quoi ?" names something that is not one of the schemes
+            from .faq import answer_with, faq_answer
+            entry = faq_answer(kb, tracker, min_confidence=0.1)
+            if entry is not None:
+                return answer_with(dispatcher, entry)
         d, unknown = resolve_dispositif(kb, tracker)
         if d is None and context.latest_values(tracker, "organisme") and not unknown:
             return [FollowupAction("action_orienter_conseiller")]   # "comment on s'inscrit à France Travail ?"

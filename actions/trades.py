@@ -15,6 +15,7 @@ from .kb.models import Metier
 from .kb.orientation import choose_organisme
 from .kb.profile import Profile
 from .kb.recommend import CLASHES, Recommendation
+from .kb.text import normalize
 from .profile import DEMANDE, METIER, METIERS_PROPOSES, as_list, merge_unique
 from .render import BUBBLE_MAX, bubble, button, cap, first_sentence, join_fr, sentence, shorten
 
@@ -80,9 +81,15 @@ class ActionSuggestMetiers(CapAction):
         excluded = already if more else []
         sectors = context.latest_values(tracker, "filiere")
         recs = []
-        if sectors:   # "d'autres métiers dans la plasturgie ?": that sector first
+        if sectors:   # "d'autres métiers dans la plasturgie ?": that sector first, the word itself before all
             ranked = kb.recommend(profile, n=len(kb.metiers), exclude=excluded)
-            recs = [r for r in ranked if set(sectors) & set(r.metier.filieres)][:3]
+            words = [normalize(w) for w in sector_words(tracker)]
+            def says(r):
+                m = r.metier
+                blob = normalize(" ".join((m.label_m, m.label_f, *m.synonymes, m.description)))
+                return any(w and w in blob for w in words)
+            in_sector = [r for r in ranked if set(sectors) & set(r.metier.filieres)]
+            recs = ([r for r in in_sector if says(r)] + [r for r in in_sector if not says(r)])[:3]
         recs = recs or kb.recommend(profile, n=3, exclude=excluded) or kb.recommend(profile, n=3)
         buttons = [button(cap(r.metier.label(profile.femme) if profile.femme is not None else r.metier.label_m),
                           "ask_trade_info", metier=r.metier.id) for r in recs]   # titles appear in the list text
@@ -95,6 +102,13 @@ class ActionSuggestMetiers(CapAction):
         events += context.list_events("metier", ids)
         events += self.ask_one(dispatcher, tracker, "metiers")
         return events
+
+
+def sector_words(tracker: Tracker) -> List[str]:
+    """The words the person used for a sector ("plasturgie"), from the entity's span."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return [text[e["start"]:e["end"]] for e in (tracker.latest_message or {}).get("entities") or []
+            if e.get("entity") == "filiere" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
 
 
 def resolve_metier(kb, tracker: Tracker) -> "tuple[Optional[Metier], Optional[str]]":

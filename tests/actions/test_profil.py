@@ -71,3 +71,14 @@ def test_greeting_with_a_situation_acknowledges_it():
 def test_nothing_understood_goes_to_the_fallback():
     _, events = run_action(ActionProfil(), turn("blablabla", "inform", {}))
     assert events == [{"event": "followup", "timestamp": None, "name": "action_fallback"}]
+
+
+def test_a_hand_over_never_goes_back_to_an_action_of_the_same_turn():
+    """action_profil -> action_evenements -> action_profil… would loop: the fallback takes over instead."""
+    events = [{"event": "user", "text": "j'habite à Lille et l'industrie m'attire ?", "parse_data": {"intent": {"name": "inform"}}},
+              {"event": "slot", "name": "lieu", "value": "Lille"},
+              {"event": "action", "name": "action_profil"},
+              {"event": "action", "name": "action_evenements"}]
+    tracker = make_tracker({"lieu": "Lille"}, "inform", [], events[0]["text"], events=events)
+    _, out = run_action(ActionProfil(), tracker)
+    assert all(e.get("name") not in ("action_profil", "action_evenements") for e in out if e.get("event") == "followup")
