@@ -91,18 +91,19 @@ class CapAction(Action, metaclass=ABCMeta):
     evidence: Optional[Pattern[str]] = None
 
     def lacks_evidence(self, tracker: Tracker) -> bool:
+        """Only for an action the policy chose from the intent (not one another action handed over to)."""
         text = (tracker.latest_message or {}).get("text") or ""
-        if self.evidence is None or not text or text.startswith("/"):
+        if self.evidence is None or not text or text.startswith("/") or actions_this_turn(tracker):
             return False
         return not self.evidence.search(text)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
         if RECAP_RE.search(text) and self.name() != "action_recap" and not text.startswith("/"):
-            return [FollowupAction("action_recap")]     # "…, tu peux résumer ?" whatever else it says
+            return self._no_loop(tracker, [FollowupAction("action_recap")])   # "…, tu peux résumer ?"
         if self.lacks_evidence(tracker):
             target = rescue(self.kb, tracker)
-            return [FollowupAction(target if target and target != self.name() else "action_fallback")]
+            return self._no_loop(tracker, [FollowupAction(target if target and target != self.name() else "action_fallback")])
         try:
             events = list(self.respond(dispatcher, tracker, domain) or [])
         except Exception:  # noqa: BLE001 - the person must never see a traceback

@@ -37,6 +37,23 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
     return count
 
 
+GUESS_MIN = 0.25   # below FallbackClassifier's threshold (0.4), above the noise of 26 intents
+
+
+def best_guess(tracker: Tracker) -> "str | None":
+    """The action of the classifier's best intent when it is still likely (0.25 or more)."""
+    from .faq import INTENT_ACTIONS
+    extra = {"affirm": "action_profil", "deny": "action_profil", "goodbye": "utter_goodbye", "thanks": "utter_thanks"}
+    for item in (tracker.latest_message or {}).get("intent_ranking") or []:
+        if item.get("name") in ("nlu_fallback", "faq"):
+            continue
+        name, confidence = item.get("name"), float(item.get("confidence") or 0)
+        if confidence >= GUESS_MIN:
+            return INTENT_ACTIONS.get(name) or extra.get(name)
+        return None
+    return None
+
+
 class ActionHorsSujet(CapAction):
     """Out of scope, unless the message still says something the bot can use (people describing a job
     held in another sector are often classified out of scope)."""
@@ -72,6 +89,10 @@ class ActionFallback(CapAction):
         entry = faq_answer(self.kb, tracker)
         if entry is not None:
             return answer_with(dispatcher, entry)
+        # the classifier hesitated, but its best guess is still likely enough to serve
+        guess = best_guess(tracker)
+        if guess:
+            return [FollowupAction(guess)]
         if consecutive_fallbacks(tracker) <= 1:
             dispatcher.utter_message(
                 text="Je n'ai pas bien compris. Pouvez-vous le dire autrement ? Par exemple : « quels métiers "

@@ -59,8 +59,10 @@ def said_parts(kb, changed: Dict[str, Any], proche: bool = False) -> List[str]:
         if changed[DIPLOME] != "sans_diplome":
             parts.append(f"niveau {label}")
     if changed.get(INTERETS):
-        who = "votre enfant aime " if proche else "vous aimez "
-        parts.append(who + ", ".join(kb.vocab_label("interets", i) for i in as_list(changed[INTERETS])[-2:]))
+        labels = [kb.vocab_label("interets", i) for i in as_list(changed[INTERETS])[-2:]]
+        if proche:
+            labels = [re.sub(r"\bvos\b", "ses", label) for label in labels]
+        parts.append(("votre enfant aime " if proche else "vous aimez ") + ", ".join(labels))
     contraintes = as_list(changed.get(CONTRAINTES))
     if contraintes == [NO_CONSTRAINT]:
         parts.append("pas de contrainte particulière")
@@ -93,6 +95,9 @@ def restated_parts(kb, tracker: Tracker) -> List[str]:
             parts.append(f"{e['value']} ans")
         elif e.get("entity") == "lieu" and slots.get(LIEU) == e.get("value"):
             parts.append(str(e["value"]))
+        elif e.get("entity") == "contrainte" and e.get("value") in as_list(slots.get(CONTRAINTES)) \
+                and e.get("value") != NO_CONSTRAINT:
+            parts.append(kb.vocab_label("contraintes", str(e["value"])))
     return list(dict.fromkeys(parts))
 
 
@@ -176,13 +181,14 @@ class ActionProfil(CapAction):
         if (named_scheme or named_trade) and wants:   # "je cherche un apprentissage en soudure à Nantes"
             dispatcher.utter_message(text=ack)
             return events + [FollowupAction("action_expliquer_dispositif" if named_scheme else "action_metier_info")]
-        if changed.get(LIEU) and "?" in text:
+        place_named = changed.get(LIEU) or next(iter(context.latest_values(tracker, "lieu")), None)
+        if place_named and "?" in text:
             # "il y en a une près de Lyon ?": where to find it, not only where the person lives
             subject = context.parse(tracker.get_slot(SUJET))
             if subject and subject[0] == "dispositif" and subject[1] in kb.dispositifs:
                 d = kb.dispositifs[subject[1]]
                 dispatcher.utter_message(text=bubble([
-                    f"Je n'ai pas la liste des lieux pour {d.nom} près de {changed[LIEU]}.",
+                    f"Je n'ai pas la liste des lieux pour {d.nom} près de {place_named}.",
                     f"Pour démarrer : {shorten(d.demarrer, 260)}",
                     "Voulez-vous que je vous oriente vers un conseiller ?"]))
                 return events + self.offer("action_orienter_conseiller")

@@ -131,7 +131,7 @@ def overview(action: CapAction, dispatcher, tracker: Tracker, profile: Profile, 
     if not unknown and not OVERVIEW_RE.search(text):
         # "je peux essayer un métier avant de me lancer ?": a frequent question, when one fits well
         from .faq import answer_with, faq_answer
-        entry = faq_answer(kb, tracker, min_confidence=0.3)
+        entry = faq_answer(kb, tracker, min_confidence=0.2)
         if entry is not None:
             return answer_with(dispatcher, entry)
     results = fitting_schemes(kb, profile)

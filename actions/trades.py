@@ -161,6 +161,15 @@ class ActionMetierInfo(CapAction):
         if asked == "femme":
             return [FollowupAction("action_femmes_industrie")]
         metier, unknown = resolve_metier(kb, tracker)
+        text = (tracker.latest_message or {}).get("text") or ""
+        from_context = metier is not None and not context.named(kb, tracker, "metier")[0] and not context.from_list(tracker)
+        if from_context and len(text.split()) > 6:
+            # a longer question that names no trade ("est-ce que je garde mon salaire pendant la
+            # formation ?") is not a follow-up on the last trade when a frequent question fits it well
+            from .faq import answer_with, faq_answer
+            entry = faq_answer(kb, tracker, min_confidence=0.3)
+            if entry is not None:
+                return answer_with(dispatcher, entry)
         if metier is None and not unknown:
             # "les 3x8 c'est compatible avec des enfants ?" names no trade: a frequent question answers it
             from .faq import answer_with, faq_answer
