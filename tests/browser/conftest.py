@@ -287,7 +287,7 @@ def journey(stack, browser):
         assert re.search(r"métiers qui pourraient", steps["trouver"], re.I), steps["trouver"]
         assert re.search(r"aimez", steps["trouver"], re.I), f"une question sur les goûts était attendue : {steps['trouver']!r}"
         screenshot(page, "02-premieres-idees")
-        steps["interet"] = click_reply(page, re.compile(r"machines|mécanique", re.I))
+        steps["interet"] = click_reply(page, re.compile(r"^Les machines", re.I))
         assert re.search(r"noté", steps["interet"], re.I) and re.search(r"mises à jour", steps["interet"], re.I), \
             f"le bot devait dire ce qu'il a compris et mettre ses idées à jour : {steps['interet']!r}"
         # several facts in one message, said indirectly, fill the profile
