@@ -70,10 +70,10 @@ def main(argv=None) -> int:
     bare = measure(args.url, BARE, args.turns, deadline)
     knowledge = measure(args.url, KNOWLEDGE, args.turns, deadline)
     rows = []
-    for name, values in (("tour simple (salutation)", bare), ("tour connaissance (action)", knowledge)):
+    for name, values in (("tour simple (merci, au revoir)", bare), ("tour connaissance (action)", knowledge)):
         p50, p95, p99 = (percentile(values, q) * 1000 for q in (50, 95, 99))
         rows.append((name, len(values), p50, p95, p99))
-        print(f"[bench] {name:28s} n={len(values):3d}  p50 {p50:6.0f} ms  p95 {p95:6.0f} ms  p99 {p99:6.0f} ms")
+        print(f"[bench] {name:30s} n={len(values):3d}  p50 {p50:6.0f} ms  p95 {p95:6.0f} ms  p99 {p99:6.0f} ms")
     ratio = rows[1][3] / rows[0][3] if rows[0][3] else float("nan")
     print(f"[bench] rapport p95 connaissance / simple : {ratio:.2f}")
     try:
