@@ -100,17 +100,18 @@ class CapAction(Action, metaclass=ABCMeta):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
         if RECAP_RE.search(text) and self.name() != "action_recap" and not text.startswith("/"):
-            return self._no_loop(tracker, [FollowupAction("action_recap")])   # "…, tu peux résumer ?"
+            return self._no_loop(tracker, [FollowupAction("action_recap")], dispatcher)   # "…, tu peux résumer ?"
         if self.lacks_evidence(tracker):
             target = rescue(self.kb, tracker)
-            return self._no_loop(tracker, [FollowupAction(target if target and target != self.name() else "action_fallback")])
+            return self._no_loop(tracker, [FollowupAction(target if target and target != self.name() else "action_fallback")],
+                                 dispatcher)
         try:
             events = list(self.respond(dispatcher, tracker, domain) or [])
         except Exception:  # noqa: BLE001 - the person must never see a traceback
             logger.exception("action %s failed", self.name())
             dispatcher.utter_message(text=TECHNICAL_ERROR, buttons=main_menu())
             events = []
-        events = self._no_loop(tracker, events)
+        events = self._no_loop(tracker, events, dispatcher)
         if any(e.get("event") == "followup" for e in events):
             return events      # the action that follows answers this turn and tidies the context
         set_now = {e.get("name") for e in events if e.get("event") == "slot"}
@@ -119,14 +120,17 @@ class CapAction(Action, metaclass=ABCMeta):
                 events.append(SlotSet(slot, None))
         return events
 
-    def _no_loop(self, tracker: Tracker, events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    def _no_loop(self, tracker: Tracker, events: List[Dict[str, Any]],
+                 dispatcher: Optional[CollectingDispatcher] = None) -> List[Dict[str, Any]]:
         """A hand-over never goes back to an action that already answered this message (no loop):
-        the fallback takes it, and if the fallback already ran, the turn ends here."""
+        the fallback takes it, and if the fallback already ran, the turn ends here with a message."""
         done = set(actions_this_turn(tracker)) | {self.name()}
         out = []
         for e in events:
             if e.get("event") == "followup" and e.get("name") in done:
                 if "action_fallback" in done:
+                    if dispatcher is not None and not dispatcher.messages:
+                        dispatcher.utter_message(response="utter_default")
                     continue
                 e = FollowupAction("action_fallback")
             out.append(e)

@@ -8,7 +8,7 @@ import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from .base import CapAction, closing, intent_of
@@ -22,6 +22,7 @@ from .render import bubble, said_back, shorten
 
 # asking or looking for something (a trade or scheme named then is the request, not the person's job)
 WANTS_RE = re.compile(r"\b(?:cherche|voudrais|veux|aimerais|int[ée]ress|envie|faire (?:un|une)|devenir)", re.I)
+QUESTION_MARK = re.compile(r"\?\s*$|\?\s")
 PROFILE_SLOTS = (SITUATION, AGE, LIEU, INTERETS, CONTRAINTES, DIPLOME, GENRE, PROCHE)
 RANKING_SLOTS = {INTERETS, CONTRAINTES, DIPLOME, SITUATION}
 
@@ -171,6 +172,13 @@ class ActionProfil(CapAction):
             ack += " Avant 16 ans, on découvre surtout les métiers : stage de 3e, visites d'entreprise, salons."
 
         text = (tracker.latest_message or {}).get("text") or ""
+        if QUESTION_MARK.search(text):
+            # "j'ai 52 ans, trop vieux pour me reconvertir ?": noted, and the question answered
+            from .faq import answer_with, faq_answer
+            entry = faq_answer(kb, tracker, min_confidence=0.15)
+            if entry is not None:
+                dispatcher.utter_message(text=ack)
+                return events + answer_with(dispatcher, entry)
         request = requested_action(text)
         if request:        # "…, tu peux résumer ?", "quels métiers pour une femme de 45 ans ?"
             dispatcher.utter_message(text=ack)
@@ -217,3 +225,21 @@ class ActionProfil(CapAction):
             {"title": "Événements près de chez moi", "payload": "/ask_events"},
             {"title": "Parler à un conseiller", "payload": "/ask_human"}])
         return events
+
+
+RESTART_RE = re.compile(r"\b(?:recommenc|reprendre (?:du|depuis le) d[ée]but|(?:à|a) z[ée]ro|efface|oublie(?:z)? tout|"
+                        r"reset|nouvelle conversation|on repart|tout effacer|supprime)", re.I)
+
+
+class ActionRecommencer(CapAction):
+    """Start again from nothing, only when the person says so in words (a misread "faut la refaire ?"
+    must never wipe what they told)."""
+
+    evidence = RESTART_RE
+
+    def name(self) -> Text:
+        return "action_recommencer"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        dispatcher.utter_message(response="utter_restart")
+        return [Restarted()]

@@ -76,7 +76,7 @@ class ActionHandicap(CapAction):
             return [FollowupAction("action_expliquer_dispositif")]
         if context.latest_values(tracker, "organisme"):
             return [FollowupAction("action_orienter_conseiller")]
-        entry = faq_answer(kb, tracker, min_confidence=0.3, themes={"handicap", "sante"})
+        entry = faq_answer(kb, tracker, min_confidence=0.15, themes={"handicap", "sante"})
         if entry is not None:       # "c'est quoi la RQTH, je devrais la demander ?"
             return answer_with(dispatcher, entry)
         text = (tracker.latest_message.get("text") or "").lower()

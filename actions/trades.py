@@ -173,7 +173,7 @@ class ActionMetierInfo(CapAction):
         if metier is None and not unknown:
             # "les 3x8 c'est compatible avec des enfants ?" names no trade: a frequent question answers it
             from .faq import answer_with, faq_answer
-            entry = faq_answer(kb, tracker, min_confidence=0.2)
+            entry = faq_answer(kb, tracker, min_confidence=0.1)   # else: "De quel métier… ?", a dead end
             if entry is not None:
                 return answer_with(dispatcher, entry)
         if metier is None:

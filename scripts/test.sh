@@ -26,7 +26,7 @@ if want stories; then
   s=$(date +%s)
   bash scripts/train.sh
   step "5/8 NLU sur le jeu tenu à part tests/nlu/ (seuil dans tests/thresholds.yml)"
-  rm -rf results/nlu
+  rm -rf results/nlu; mkdir -p logs results
   "$RASA" test nlu --model "$MODEL" --nlu tests/nlu --out results/nlu > logs/test-nlu.log 2>&1 || die "rasa test nlu a échoué (logs/test-nlu.log)"
   "$PY" scripts/nlu_gate.py results/nlu
   step "6/8 rasa test : histoires de test avec texte (100 % attendu)"

@@ -13,7 +13,7 @@ if [ -f "$MODEL" ] && [ -f models/.fingerprint ] && [ "$(cat models/.fingerprint
   echo "[train] modèle à jour ($MODEL) : rien à entraîner."
   exit 0
 fi
-step "Entraînement du modèle (NLU spaCy fr + DIET, politiques règles + TED) — quelques minutes sur 2 cœurs"
+step "Entraînement du modèle (NLU spaCy fr + DIET + ResponseSelector, règles) — 2 à 4 min sur 2 cœurs"
 start=$(date +%s)
 "$RASA" train --config config.yml --domain domain.yml --data data --out models \
   --fixed-model-name cap-industrie --num-threads 2

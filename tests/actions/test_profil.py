@@ -82,3 +82,13 @@ def test_a_hand_over_never_goes_back_to_an_action_of_the_same_turn():
     tracker = make_tracker({"lieu": "Lille"}, "inform", [], events[0]["text"], events=events)
     _, out = run_action(ActionProfil(), tracker)
     assert all(e.get("name") not in ("action_profil", "action_evenements") for e in out if e.get("event") == "followup")
+
+
+def test_restart_only_when_asked_in_words():
+    from actions.profil import ActionRecommencer
+    asked = make_tracker({"age": "40"}, "recommencer", [], "on recommence à zéro")
+    _, events = run_action(ActionRecommencer(), asked)
+    assert {"event": "restart", "timestamp": None} in events
+    misread = make_tracker({"age": "40"}, "recommencer", [], "l'habilitation elec faut la refaire tous les combien ?")
+    _, events = run_action(ActionRecommencer(), misread)
+    assert all(e.get("event") != "restart" for e in events)
