@@ -26,7 +26,7 @@ _FOREIGN = {
     who would could should will with from this that there have has about find looking for and of to in
     factory any an speak english""".split()),
     "es": set("""el los las es está estoy quiero trabajo hola gracias dónde donde como cómo por favor
-    tengo soy una necesito buscar""".split()),
+    tengo soy una necesito buscar busco puedo trabajar empleo quiero""".split()),
     "de": set("""ich bin du ist und nicht ein eine arbeit wie was wo möchte bitte danke hallo habe""".split()),
     "it": set("""sono lavoro voglio ciao grazie dove come perché cerco della questo""".split()),
 }
