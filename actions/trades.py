@@ -26,6 +26,7 @@ ASPECT_BY_INTENT = {
     "ask_how_to_start": "demarrer",
 }
 ASPECTS = ("fiche", "salaire", "formation", "conditions", "demarrer")
+DEFINITION_RE = re.compile(r"\b(?:c'?est quoi|c koi|cest quoi|c quoi|qu'est[- ]ce que c'est|ça consiste|ca consiste|ça fait quoi|ca fait quoi|kesako)\b", re.I)
 MORE_RE = re.compile(r"\b(?:autres?|encore|d'autres|plus d'id[ée]es|sinon|nouvelles?|diff[ée]rent)", re.I)
 
 
@@ -46,6 +47,28 @@ def distinct_reasons(kb, recs: Sequence[Recommendation]) -> List[str]:
 
 
 CLOSINGS = ("Lequel voulez-vous découvrir ?", "Un de ces métiers vous parle ?", "Voulez-vous en savoir plus sur l'un d'eux ?")
+
+
+DIVERSITY_MARGIN = 1.0   # a trade of another sector is preferred when it scores at most this much less
+
+
+def diverse(ranked: Sequence[Recommendation], n: int = 3) -> List[Recommendation]:
+    """The best n trades, not three variants of one sector unless the others score clearly less."""
+    if not ranked:
+        return []
+    picked: List[Recommendation] = []
+    sectors: set = set()
+    best = ranked[0].score
+    for r in ranked:
+        sector = r.metier.filieres[0] if r.metier.filieres else ""
+        if sector in sectors and r.score >= best - DIVERSITY_MARGIN and len(ranked) > n:
+            continue
+        picked.append(r)
+        sectors.add(sector)
+        if len(picked) == n:
+            return picked
+    rest = [r for r in ranked if r not in picked]
+    return (picked + rest)[:n]
 
 
 def suggestion_text(kb, recs: Sequence[Recommendation], profile: Profile, updated: bool = False,
@@ -74,6 +97,9 @@ class ActionSuggestMetiers(CapAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
+        text = (tracker.latest_message or {}).get("text") or ""
+        if context.named(kb, tracker, "metier")[0] and DEFINITION_RE.search(text):
+            return [FollowupAction("action_metier_info")]      # "cariste c quoi comme boulot ?": that trade
         already = as_list(tracker.get_slot(METIERS_PROPOSES))
         more = intent_of(tracker) == "ask_trade_ideas" and bool(already) and bool(
             MORE_RE.search((tracker.latest_message or {}).get("text") or ""))
@@ -90,7 +116,7 @@ class ActionSuggestMetiers(CapAction):
                 return any(w and w in blob for w in words)
             in_sector = [r for r in ranked if set(sectors) & set(r.metier.filieres)]
             recs = ([r for r in in_sector if says(r)] + [r for r in in_sector if not says(r)])[:3]
-        recs = recs or kb.recommend(profile, n=3, exclude=excluded) or kb.recommend(profile, n=3)
+        recs = recs or diverse(kb.recommend(profile, n=12, exclude=excluded)) or kb.recommend(profile, n=3)
         buttons = [button(cap(r.metier.label(profile.femme) if profile.femme is not None else r.metier.label_m),
                           "ask_trade_info", metier=r.metier.id) for r in recs]   # titles appear in the list text
         buttons += [button("D'autres idées", "ask_trade_ideas"),
@@ -163,6 +189,13 @@ class ActionMetierInfo(CapAction):
         metier, unknown = resolve_metier(kb, tracker)
         text = (tracker.latest_message or {}).get("text") or ""
         from_context = metier is not None and not context.named(kb, tracker, "metier")[0] and not context.from_list(tracker)
+        if metier is not None and not from_context and not DEFINITION_RE.search(text):
+            # a frequent question about this very trade ("le CACES c'est valable combien de temps ?")
+            # answers more precisely than its sheet
+            from .faq import answer_with, faq_answer
+            entry = faq_answer(kb, tracker, min_confidence=0.4)
+            if entry is not None and metier.id in entry.metiers:
+                return answer_with(dispatcher, entry)
         if from_context and len(text.split()) > 6:
             # a longer question that names no trade ("est-ce que je garde mon salaire pendant la
             # formation ?") is not a follow-up on the last trade when a frequent question fits it well
