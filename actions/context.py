@@ -100,6 +100,7 @@ REQUESTS = (
         r"\b(?:je (?:cherche|veux|voudrais) (?:une|ma) reconversion|y ?a quoi pour moi|qu'est[- ]ce qu'il y a pour moi|"
         r"qu'est[- ]ce qui (?:recrute|embauche)|je cherche (?:du |un )?(?:travail|boulot|emploi|job|taf)\b|"
         r"(?:trouver|avoir|d[ée]crocher) (?:un|du) (?:taf|travail|boulot|job|emploi)\b|"
+        r"l'?\s?industrie (?:m'int[ée]resse|me tente|m'attire)|"
         r"(?:y ?a|il y a|existe)[^?.!]{0,10}\bdes m[ée]tiers)\b|"
         r"\b(?:trouve[rz]?(?:-| )?(?:moi|nous)?|propose[rz]?(?:-| )?(?:moi)?|donne[rz]?(?:-| )?moi|montre[rz]?(?:-| )?moi|"
         r"quels?|quelles?|des id[ée]es? de|conseille[rz]?(?:-| )?moi)\b[^.?!]{0,25}\b(?:m[ée]tiers?|boulots?|jobs?|tafs?|postes?|emplois?)\b",

@@ -22,6 +22,7 @@ from .render import bubble, said_back, shorten
 
 # asking or looking for something (a trade or scheme named then is the request, not the person's job)
 WANTS_RE = re.compile(r"\b(?:cherche|voudrais|veux|aimerais|int[ée]ress|envie|faire (?:un|une)|devenir)", re.I)
+INSULT_RE = re.compile(r"\b(?:fuck|shit|merde|putain|connard|naze|d[ée]bile|ta gueule|fdp|ntm|bouffon)\b", re.I)
 QUESTION_MARK = re.compile(r"\?\s*$|\?\s")
 PROFILE_SLOTS = (SITUATION, AGE, LIEU, INTERETS, CONTRAINTES, DIPLOME, GENRE, PROCHE)
 RANKING_SLOTS = {INTERETS, CONTRAINTES, DIPLOME, SITUATION}
@@ -139,11 +140,20 @@ class ActionProfil(CapAction):
                 events.append(SlotSet(SKIPPED, skipped))
                 slots[SKIPPED] = skipped
 
+        if not changed and INSULT_RE.search((tracker.latest_message or {}).get("text") or ""):
+            dispatcher.utter_message(response="utter_insult")     # "fuck this", read as a statement
+            return events
         if not changed and intent == "inform":
             target = rescue(kb, tracker)       # "payé combien à 29 ans ?" after a scheme: the scheme answers
             if target and target != self.name() and target != "action_profil":
                 return [FollowupAction(target)]
         restated = restated_parts(kb, tracker) if not changed else []
+        if not changed and restated and QUESTION_MARK.search((tracker.latest_message or {}).get("text") or ""):
+            # "c'est quoi le Territoire d'industrie de Lisieux ?" names a place already known: answer it
+            from .faq import answer_with, faq_answer
+            entry = faq_answer(kb, tracker, min_confidence=0.15)
+            if entry is not None:
+                return events + answer_with(dispatcher, entry)
         if not changed and restated:
             # "mais moi je suis salariée" when it is already known: confirm rather than not understand
             changed = {}

@@ -44,7 +44,7 @@ class ActionFemmesIndustrie(CapAction):
         kb = self.kb
         if named_scheme(kb, tracker, ("tech_pour_toutes", "fema")):
             return [FollowupAction("action_expliquer_dispositif")]
-        entry = faq_answer(kb, tracker, min_confidence=0.2, themes={"femmes"})
+        entry = faq_answer(kb, tracker, min_confidence=0.1, themes={"femmes", "famille"})
         if entry is not None:       # "et si je tombe enceinte ?", "des réseaux de femmes ingénieures ?"
             return answer_with(dispatcher, entry)
         metier, _ = resolve_metier(kb, tracker)
