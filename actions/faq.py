@@ -80,9 +80,32 @@ def rare_overlap(kb, entry, text: str) -> bool:
     return any(_DOC_FREQ.get(w, 99) <= 3 for w in shared)
 
 
+TERRITORY_RE = re.compile(r"territoire|industrie|recrut|emploi|usines?\b|entreprises", re.I)
+
+
+def territory_entry(kb, tracker: Tracker):
+    """The territory entry of the FAQ for a place named with words about its industry ("Lisieux
+    territoire d'industrie", "à Thiers il y a quoi comme industrie"), read from the entries' questions."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    places = context.latest_values(tracker, "lieu")
+    if not places or not TERRITORY_RE.search(text):
+        return None
+    wanted = [w for p in places if p for w in normalize(p).split() if len(w) >= 5]
+    for entry in kb.faq.values():
+        if entry.theme != "territoires":
+            continue
+        blob = f" {normalize(' '.join(entry.questions))} "
+        if any(f" {w}" in blob for w in wanted):
+            return entry
+    return None
+
+
 def faq_answer(kb, tracker: Tracker, min_confidence: float = MIN_CONFIDENCE, themes: Optional[set] = None):
     """The FAQ entry the ResponseSelector found for this message, when it is confident enough (or
     shares a rare word with it) and, if given, on one of `themes`; else None."""
+    by_place = territory_entry(kb, tracker)
+    if by_place is not None and (not themes or by_place.theme in themes):
+        return by_place
     faq_id, confidence = selected(tracker)
     entry = kb.faq.get(faq_id) if faq_id else None
     text = (tracker.latest_message or {}).get("text") or ""

@@ -23,6 +23,8 @@ from .render import bubble, said_back, shorten
 # asking or looking for something (a trade or scheme named then is the request, not the person's job)
 WANTS_RE = re.compile(r"\b(?:cherche|voudrais|veux|aimerais|int[ée]ress|envie|faire (?:un|une)|devenir)", re.I)
 INSULT_RE = re.compile(r"\b(?:fuck|shit|merde|putain|connard|naze|d[ée]bile|ta gueule|fdp|ntm|bouffon)\b", re.I)
+QUESTION_RE = re.compile(r"\b(?:c'?est quoi|c koi|c quoi|il y a quoi|y a quoi|ya quoi|comment|pourquoi|combien|est[- ]ce qu|"
+                         r"c'?est pour qui|il se passe quoi|quel(?:le)?s? (?:est|sont))\b", re.I)
 QUESTION_MARK = re.compile(r"\?\s*$|\?\s")
 PROFILE_SLOTS = (SITUATION, AGE, LIEU, INTERETS, CONTRAINTES, DIPLOME, GENRE, PROCHE)
 RANKING_SLOTS = {INTERETS, CONTRAINTES, DIPLOME, SITUATION}
@@ -148,7 +150,8 @@ class ActionProfil(CapAction):
             if target and target != self.name() and target != "action_profil":
                 return [FollowupAction(target)]
         restated = restated_parts(kb, tracker) if not changed else []
-        if not changed and restated and QUESTION_MARK.search((tracker.latest_message or {}).get("text") or ""):
+        said = (tracker.latest_message or {}).get("text") or ""
+        if not changed and restated and (QUESTION_MARK.search(said) or QUESTION_RE.search(said)):
             # "c'est quoi le Territoire d'industrie de Lisieux ?" names a place already known: answer it
             from .faq import answer_with, faq_answer
             entry = faq_answer(kb, tracker, min_confidence=0.15)
@@ -182,7 +185,7 @@ class ActionProfil(CapAction):
             ack += " Avant 16 ans, on découvre surtout les métiers : stage de 3e, visites d'entreprise, salons."
 
         text = (tracker.latest_message or {}).get("text") or ""
-        if QUESTION_MARK.search(text):
+        if QUESTION_MARK.search(text) or QUESTION_RE.search(text):
             # "j'ai 52 ans, trop vieux pour me reconvertir ?": noted, and the question answered
             from .faq import answer_with, faq_answer
             entry = faq_answer(kb, tracker, min_confidence=0.15)
