@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from .context import PROFILE_ENTITIES, rescue
+from .context import rescue
 from .kb import get_knowledge
 from .kb.loader import KnowledgeBase
 from .kb.profile import Profile

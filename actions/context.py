@@ -13,7 +13,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from .kb.loader import KnowledgeBase
-from .profile import DERNIERE_LISTE, SUJET, as_list
+from .profile import (AGE, CONTRAINTES, DERNIERE_LISTE, DIPLOME, GENRE, INTERETS, LIEU, PROCHE, SITUATION, SUJET,
+                      as_list)
 
 Subject = Tuple[str, str]          # ("metier", "soudeur") | ("dispositif", "pmsmp")
 RANKS = {"1": 0, "2": 1, "3": 2, "4": 3, "dernier": -1}
@@ -106,6 +107,24 @@ REQUESTS = (
         r"quels?|quelles?|des id[ée]es? de|conseille[rz]?(?:-| )?moi)\b[^.?!]{0,25}\b(?:m[ée]tiers?|boulots?|jobs?|tafs?|postes?|emplois?)\b",
         re.I)),
 )
+
+
+# "c'est quoi ?", "ça consiste en quoi ?": a question about what something is
+DEFINITION_RE = re.compile(r"\b(?:c'?est quoi|c koi|cest quoi|c quoi|qu'est[- ]ce que c'est|kesako|k[ée]zako|ça consiste|"
+                           r"ca consiste|ça fait quoi|ca fait quoi|d[ée]finition)\b", re.I)
+PHONE_RE = re.compile(r"t[ée]l[ée]phone|\bnum[ée]ro\b|\bappeler\b|\bjoindre\b|\btel\b", re.I)
+PROFILE_SLOTS = (SITUATION, AGE, LIEU, INTERETS, CONTRAINTES, DIPLOME, GENRE, PROCHE)
+
+
+def changed_this_turn(tracker: Tracker) -> Dict[str, Any]:
+    """Profile slots set since the latest user message (by action_validate_slot_mappings)."""
+    out: Dict[str, Any] = {}
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "slot" and event.get("name") in PROFILE_SLOTS:
+            out.setdefault(event["name"], event.get("value"))
+    return out
 
 
 BARE_DEFINITION = re.compile(r"^\s*(?:et\s+)?(?:c'?est quoi|c koi|cest quoi|c quoi|kesako|k[ée]zako|ça consiste en quoi|ca consiste en quoi|"

@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from .faq import answer_with, faq_answer
 from .base import CapAction, latest_entity_values
 from .dates import french_date, today, window
 from .kb.events import EventHit
@@ -51,7 +52,6 @@ class ActionEvenements(CapAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
         place = resolve_place(kb, tracker, profile.place)
-        from .faq import answer_with, faq_answer
         text = (tracker.latest_message or {}).get("text") or ""
         asks_semaine = re.search(r"semaine de l.?\s?industrie", text, re.I) and not re.search(r"pr[eè]s de|\b[àa] [A-Z]", text)
         entry = faq_answer(kb, tracker, min_confidence=0.05 if asks_semaine else 0.2,

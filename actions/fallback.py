@@ -8,10 +8,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from . import context
 from .base import CapAction, intent_of, main_menu
 from .context import rescue
-from .faq import answer_with, faq_answer
+from .faq import INTENT_ACTIONS, answer_with, faq_answer
 from .input_checks import classify
 
 GUARD_ANSWERS = {
@@ -42,7 +41,6 @@ GUESS_MIN = 0.25   # below FallbackClassifier's threshold (0.4), above the noise
 
 def best_guess(tracker: Tracker) -> "str | None":
     """The action of the classifier's best intent when it is still likely (0.25 or more)."""
-    from .faq import INTENT_ACTIONS
     extra = {"affirm": "action_profil", "deny": "action_profil", "goodbye": "utter_goodbye", "thanks": "utter_thanks"}
     for item in (tracker.latest_message or {}).get("intent_ranking") or []:
         if item.get("name") in ("nlu_fallback", "faq"):

@@ -16,9 +16,9 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
-from .base import PROFILE_ENTITIES, CapAction
+from .base import CapAction
+from .context import PHONE_RE, PROFILE_ENTITIES, changed_this_turn
 from .kb.text import normalize
-from .profil import changed_this_turn
 
 QUESTION_RE = re.compile(
     r"\?|^\s*(?:et\s+)?(?:comment|pourquoi|quand|combien|est[- ]ce|c'?est quoi|c koi|cest quoi|qui|o[uù]|quel(?:le)?s?|"
@@ -28,9 +28,7 @@ QUESTION_RE = re.compile(
 MIN_CONFIDENCE = 0.15
 # …unless the message shares a rare word with the entry ("enceinte", "CACES", "Lisieux")
 OVERLAP_CONFIDENCE = 0.05
-DEFINITION_RE = re.compile(r"\b(?:c'?est quoi|c koi|cest quoi|c quoi|qu'est[- ]ce que c'est|kesako|k[ée]zako|ça consiste|ca consiste|d[ée]finition)\b", re.I)
 ELIGIBILITY_RE = re.compile(r"\b(?:pour moi|j'?\s?y ai droit|droit [àa]|[àa] \d{2} ans|je peux (?:la|le|en) faire|accessible|ouvert)", re.I)
-PHONE_RE = re.compile(r"t[ée]l[ée]phone|\bnum[ée]ro\b|\bappeler\b", re.I)
 INTENT_ACTIONS = {
     "ask_trade_ideas": "action_suggest_metiers", "ask_trade_info": "action_metier_info",
     "ask_trade_pay": "action_metier_info", "ask_trade_training": "action_metier_info",

@@ -1,7 +1,6 @@
 """Hand-off to a human: the organisation that fits this person, never an invented phone number or URL."""
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, Text
 
 from rasa_sdk import Tracker
@@ -14,7 +13,6 @@ from .kb.orientation import choose_organisme, orientation_for
 from .profile import CONSEILLER
 from .render import bubble, cap
 
-PHONE_RE = re.compile(r"t[ée]l[ée]phone|num[ée]ro|appeler|joindre|\btel\b", re.I)
 
 
 class ActionOrienterConseiller(CapAction):
@@ -31,8 +29,8 @@ class ActionOrienterConseiller(CapAction):
         o = named[0] if named else choose_organisme(profile)
         label = kb.vocab_label("organismes", o.organisme)
         text = (tracker.latest_message or {}).get("text") or ""
-        lead = (f"Je n'ai pas de numéro de téléphone à vous donner, et je préfère ne pas en inventer. "
-                if PHONE_RE.search(text) else "")
+        lead = ("Je n'ai pas de numéro de téléphone à vous donner, et je préfère ne pas en inventer. "
+                if context.PHONE_RE.search(text) else "")
         head = (f"{cap(label)} :" if named else
                 f"Un·e conseiller·e pourra vous aider en personne : pour vous, le plus adapté est {label}.")
         dispatcher.utter_message(text=bubble([lead + head, o.why, o.how]))

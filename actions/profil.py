@@ -12,9 +12,10 @@ from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from .base import CapAction, closing, intent_of
-from .context import requested_action, rescue
+from .context import changed_this_turn, requested_action, rescue
+from .faq import answer_with, faq_answer
 from .kb.profile import NO_CONSTRAINT
-from .profile import (AGE, CONTRAINTES, DEMANDE, DERNIERE_QUESTION, DIPLOME, GENRE, INTERETS, LIEU,
+from .profile import (AGE, CONTRAINTES, DEMANDE, DERNIERE_QUESTION, DIPLOME, INTERETS, LIEU,
                       METIERS_PROPOSES, PROCHE, PROPOSITION, SITUATION, SKIPPED, SUJET, as_list, merge_unique, parse_age)
 from .questions import is_known
 from . import context
@@ -26,19 +27,7 @@ INSULT_RE = re.compile(r"\b(?:fuck|shit|merde|putain|connard|naze|d[ée]bile|ta 
 QUESTION_RE = re.compile(r"\b(?:c'?est quoi|c koi|c quoi|il y a quoi|y a quoi|ya quoi|comment|pourquoi|combien|est[- ]ce qu|"
                          r"c'?est pour qui|il se passe quoi|quel(?:le)?s? (?:est|sont))\b", re.I)
 QUESTION_MARK = re.compile(r"\?\s*$|\?\s")
-PROFILE_SLOTS = (SITUATION, AGE, LIEU, INTERETS, CONTRAINTES, DIPLOME, GENRE, PROCHE)
 RANKING_SLOTS = {INTERETS, CONTRAINTES, DIPLOME, SITUATION}
-
-
-def changed_this_turn(tracker: Tracker) -> Dict[str, Any]:
-    """Profile slots set since the latest user message (by action_validate_slot_mappings)."""
-    out: Dict[str, Any] = {}
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "slot" and event.get("name") in PROFILE_SLOTS:
-            out.setdefault(event["name"], event.get("value"))
-    return out
 
 
 def known_before_turn(tracker: Tracker, slot: str) -> bool:
@@ -153,7 +142,6 @@ class ActionProfil(CapAction):
         said = (tracker.latest_message or {}).get("text") or ""
         if not changed and restated and (QUESTION_MARK.search(said) or QUESTION_RE.search(said)):
             # "c'est quoi le Territoire d'industrie de Lisieux ?" names a place already known: answer it
-            from .faq import answer_with, faq_answer
             entry = faq_answer(kb, tracker, min_confidence=0.15)
             if entry is not None:
                 return events + answer_with(dispatcher, entry)
@@ -187,7 +175,6 @@ class ActionProfil(CapAction):
         text = (tracker.latest_message or {}).get("text") or ""
         if QUESTION_MARK.search(text) or QUESTION_RE.search(text):
             # "j'ai 52 ans, trop vieux pour me reconvertir ?": noted, and the question answered
-            from .faq import answer_with, faq_answer
             entry = faq_answer(kb, tracker, min_confidence=0.15)
             if entry is not None:
                 dispatcher.utter_message(text=ack)

@@ -10,6 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
+from .faq import answer_with, faq_answer
 from .base import CapAction, closing, intent_of
 from .kb import eligibility as elig
 from .kb.models import Dispositif
@@ -20,7 +21,6 @@ from .kb.sources import shown_sources
 from .trades import other_kind_followup
 
 ASPECT_BY_INTENT = {"ask_trade_pay": "salaire", "ask_how_to_start": "demarrer"}
-DEFINITION_RE = re.compile(r"\b(?:c'?est quoi|c koi|cest quoi|c quoi|qu'est[- ]ce que c'est|kesako|k[ée]zako)\b", re.I)
 OVERVIEW_RE = re.compile(r"\b(?:quel(?:le)?s|aides|dispositifs|pistes|solutions|possibilit[ée]s)\b", re.I)
 DETAILS = {   # aspect -> (title of its button, field of the scheme, lead-in)
     "pour_qui": ("Pour qui ?", "pour_qui", "Pour qui"),
@@ -86,10 +86,9 @@ class ActionExpliquerDispositif(CapAction):
         if other:
             return [FollowupAction(other)]
         text = (tracker.latest_message or {}).get("text") or ""
-        if not context.named(kb, tracker, "dispositif")[0] and DEFINITION_RE.search(text) \
+        if not context.named(kb, tracker, "dispositif")[0] and context.DEFINITION_RE.search(text) \
                 and not context.is_bare_definition(text):
             # "et Transitions Pro c'est quoi ?" names something that is not one of the schemes
-            from .faq import answer_with, faq_answer
             entry = faq_answer(kb, tracker, min_confidence=0.1)
             if entry is not None:
                 return answer_with(dispatcher, entry)
@@ -130,7 +129,6 @@ def overview(action: CapAction, dispatcher, tracker: Tracker, profile: Profile, 
     text = (tracker.latest_message or {}).get("text") or ""
     if not unknown and not OVERVIEW_RE.search(text):
         # "je peux essayer un métier avant de me lancer ?": a frequent question, when one fits well
-        from .faq import answer_with, faq_answer
         entry = faq_answer(kb, tracker, min_confidence=0.2)
         if entry is not None:
             return answer_with(dispatcher, entry)

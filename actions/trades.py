@@ -10,6 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
+from .faq import answer_with, faq_answer
 from .base import CapAction, closing, intent_of
 from .kb.models import Metier
 from .kb.orientation import choose_organisme
@@ -26,7 +27,6 @@ ASPECT_BY_INTENT = {
     "ask_how_to_start": "demarrer",
 }
 ASPECTS = ("fiche", "salaire", "formation", "conditions", "demarrer")
-DEFINITION_RE = re.compile(r"\b(?:c'?est quoi|c koi|cest quoi|c quoi|qu'est[- ]ce que c'est|ça consiste|ca consiste|ça fait quoi|ca fait quoi|kesako)\b", re.I)
 MORE_RE = re.compile(r"\b(?:autres?|encore|d'autres|plus d'id[ée]es|sinon|nouvelles?|diff[ée]rent)", re.I)
 
 
@@ -98,7 +98,7 @@ class ActionSuggestMetiers(CapAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
         text = (tracker.latest_message or {}).get("text") or ""
-        if context.named(kb, tracker, "metier")[0] and DEFINITION_RE.search(text):
+        if context.named(kb, tracker, "metier")[0] and context.DEFINITION_RE.search(text):
             return [FollowupAction("action_metier_info")]      # "cariste c quoi comme boulot ?": that trade
         already = as_list(tracker.get_slot(METIERS_PROPOSES))
         more = intent_of(tracker) == "ask_trade_ideas" and bool(already) and bool(
@@ -189,23 +189,20 @@ class ActionMetierInfo(CapAction):
         metier, unknown = resolve_metier(kb, tracker)
         text = (tracker.latest_message or {}).get("text") or ""
         from_context = metier is not None and not context.named(kb, tracker, "metier")[0] and not context.from_list(tracker)
-        if metier is not None and not from_context and not DEFINITION_RE.search(text):
+        if metier is not None and not from_context and not context.DEFINITION_RE.search(text):
             # a frequent question about this very trade ("le CACES c'est valable combien de temps ?")
             # answers more precisely than its sheet
-            from .faq import answer_with, faq_answer
             entry = faq_answer(kb, tracker, min_confidence=0.4)
             if entry is not None and metier.id in entry.metiers:
                 return answer_with(dispatcher, entry)
         if from_context and len(text.split()) > 6:
             # a longer question that names no trade ("est-ce que je garde mon salaire pendant la
             # formation ?") is not a follow-up on the last trade when a frequent question fits it well
-            from .faq import answer_with, faq_answer
             entry = faq_answer(kb, tracker, min_confidence=0.3)
             if entry is not None:
                 return answer_with(dispatcher, entry)
         if metier is None and not unknown:
             # "les 3x8 c'est compatible avec des enfants ?" names no trade: a frequent question answers it
-            from .faq import answer_with, faq_answer
             entry = faq_answer(kb, tracker, min_confidence=0.1)   # else: "De quel métier… ?", a dead end
             if entry is not None:
                 return answer_with(dispatcher, entry)
