@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from abc import ABCMeta, abstractmethod
 from typing import Any, Dict, List, Optional, Pattern, Text
 
@@ -10,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from .context import rescue
+from .context import RECAP_RE, rescue
 from .kb import get_knowledge
 from .kb.loader import KnowledgeBase
 from .kb.profile import Profile
@@ -20,13 +19,8 @@ from .render import button, join_fr, main_menu  # noqa: F401 - re-exported for t
 
 logger = logging.getLogger(__name__)
 
-RECAP_RE = re.compile(r"\b(?:r[ée]sum(?:er|e|é|ez)|r[ée]cap(?:itulatif|itule[rz]?)?)\b", re.I)
 TECHNICAL_ERROR = ("Oups, j'ai eu un petit souci technique en préparant ma réponse. "
                    "Ce que vous m'avez dit est bien gardé. Pouvez-vous reformuler ou choisir une option ?")
-
-
-def latest_entity_values(tracker: Tracker, entity: str) -> List[str]:
-    return [str(v) for v in tracker.get_latest_entity_values(entity) if v not in (None, "")]
 
 
 def intent_of(tracker: Tracker) -> Optional[str]:

@@ -95,8 +95,9 @@ PROFILE_ENTITIES = {"age", "situation", "lieu", "interet", "contrainte", "diplom
 FOLLOW_UP_ASPECTS = ("salaire", "duree", "demarrer", "conditions", "formation")
 # a request said in words inside a message the classifier read otherwise ("…, tu peux résumer ?",
 # "trouvez-moi un métier à temps plein"): the request wins
+RECAP_RE = re.compile(r"\b(?:r[ée]sum(?:er|e|é|ez)|r[ée]cap(?:itulatif|itule[rz]?)?)\b", re.I)
 REQUESTS = (
-    ("action_recap", re.compile(r"\b(?:r[ée]sum|r[ée]cap)", re.I)),
+    ("action_recap", RECAP_RE),
     ("action_suggest_metiers", re.compile(
         r"\b(?:je (?:cherche|veux|voudrais) (?:une|ma) reconversion|y ?a quoi pour moi|qu'est[- ]ce qu'il y a pour moi|"
         r"qu'est[- ]ce qui (?:recrute|embauche)|je cherche (?:du |un )?(?:travail|boulot|emploi|job|taf)\b|"

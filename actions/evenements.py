@@ -10,7 +10,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from .faq import answer_with, faq_answer
-from .base import CapAction, latest_entity_values
+from . import context
+from .base import CapAction
 from .dates import french_date, today, window
 from .kb.events import EventHit
 from .kb.places import Place
@@ -25,7 +26,7 @@ SHOWN = 3
 
 def resolve_place(kb, tracker: Tracker, profile_place: Optional[Place]) -> Optional[Place]:
     text = (tracker.latest_message or {}).get("text") or ""
-    for value in latest_entity_values(tracker, "lieu"):
+    for value in context.latest_values(tracker, "lieu"):
         mention = kb.places.find_mention(text) if text and not text.startswith("/") else None
         if mention and mention.place.name == value:
             return mention.place
@@ -56,13 +57,13 @@ class ActionEvenements(CapAction):
         asks_semaine = re.search(r"semaine de l.?\s?industrie", text, re.I) and not re.search(r"pr[eè]s de|\b[àa] [A-Z]", text)
         entry = faq_answer(kb, tracker, min_confidence=0.05 if asks_semaine else 0.2,
                            themes={"semaine_industrie", "territoires"})
-        if entry is not None and not latest_entity_values(tracker, "lieu"):
+        if entry is not None and not context.latest_values(tracker, "lieu"):
             return answer_with(dispatcher, entry)    # "c'est quand la Semaine de l'industrie ?"
         if place is None:
             dispatcher.utter_message(response="utter_ask_lieu_evenements")
             # the answer (a town, a postcode) comes back through action_profil, which serves this request
             return [SlotSet(DEMANDE, self.name()), SlotSet(DERNIERE_QUESTION, "lieu")]
-        period = (latest_entity_values(tracker, "mois") or [tracker.get_slot(MOIS) or ""])[0]
+        period = (context.latest_values(tracker, "mois") or [tracker.get_slot(MOIS) or ""])[0]
         start, end, period_label = window(period)
         hits = kb.events_near(place, RADIUS_KM, start, end, limit=SHOWN) or \
             kb.events_near(place, WIDE_RADIUS_KM, start, end, limit=SHOWN)

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from .base import CapAction, intent_of, main_menu
 from .context import rescue
-from .faq import INTENT_ACTIONS, answer_with, faq_answer
+from .faq import answer_with, faq_answer
 from .input_checks import classify
 
 GUARD_ANSWERS = {
@@ -36,18 +36,29 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
     return count
 
 
+# the action that answers each intent (data/rules/), for a likely guess of the classifier
+INTENT_ACTIONS = {
+    "ask_trade_ideas": "action_suggest_metiers", "ask_trade_info": "action_metier_info",
+    "ask_trade_pay": "action_metier_info", "ask_trade_training": "action_metier_info",
+    "ask_trade_conditions": "action_metier_info", "ask_scheme": "action_expliquer_dispositif",
+    "ask_how_to_start": "action_expliquer_dispositif", "check_eligibility": "action_verifier_eligibilite",
+    "ask_events": "action_evenements", "women_in_industry": "action_femmes_industrie",
+    "disability": "action_handicap", "mobility": "action_mobilite", "ask_human": "action_orienter_conseiller",
+    "ask_recap": "action_recap", "inform": "action_profil", "greet": "action_profil",
+    "bot_capabilities": "utter_capabilities", "goodbye": "utter_goodbye", "thanks": "utter_thanks",
+    "affirm": "action_profil", "deny": "action_profil",
+}
 GUESS_MIN = 0.25   # below FallbackClassifier's threshold (0.4), above the noise of 26 intents
 
 
 def best_guess(tracker: Tracker) -> "str | None":
     """The action of the classifier's best intent when it is still likely (0.25 or more)."""
-    extra = {"affirm": "action_profil", "deny": "action_profil", "goodbye": "utter_goodbye", "thanks": "utter_thanks"}
     for item in (tracker.latest_message or {}).get("intent_ranking") or []:
-        if item.get("name") in ("nlu_fallback", "faq"):
+        if item.get("name") == "nlu_fallback":
             continue
         name, confidence = item.get("name"), float(item.get("confidence") or 0)
         if confidence >= GUESS_MIN:
-            return INTENT_ACTIONS.get(name) or extra.get(name)
+            return INTENT_ACTIONS.get(name)
         return None
     return None
 

@@ -1,55 +1,25 @@
-"""Frequent questions (knowledge/faq.yml), chosen by the ResponseSelector, answered with context.
+"""Frequent questions (knowledge/faq.yml) offered to the actions.
 
-The retrieval intent `faq` is a large class: a message that only tells something about the person
-("jsuis vers Pithiviers, 45300"), a follow-up on the subject being discussed ("c'est payé ?") or a
-question about a scheme the FAQ entry is not about would be answered off the point. This action
-keeps the FAQ answer for real questions and hands the others to the action that fits; an answer
-linked to a trade or a scheme makes it the subject of the conversation, so follow-ups resolve.
+The ResponseSelector picks the closest entry for every message; DIET does not classify `faq`
+(components/topic_classifier.py). An action uses the entry when it lacks its own subject, and the
+fallback before any "je n'ai pas compris" (`faq_answer`); an answer linked to a trade or a scheme
+makes it the subject of the conversation, so follow-ups resolve (`answer_with`).
 """
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction
-from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
-from .base import CapAction
-from .context import PHONE_RE, PROFILE_ENTITIES, changed_this_turn
 from .kb.text import normalize
 
-QUESTION_RE = re.compile(
-    r"\?|^\s*(?:et\s+)?(?:comment|pourquoi|quand|combien|est[- ]ce|c'?est quoi|c koi|cest quoi|qui|o[uù]|quel(?:le)?s?|"
-    r"faut[- ]il|faut|peut[- ]on|on peut|je peux|j'?peux|y a|ya|il y a|existe|ça|ca|c'est|c)\b", re.I)
 # Below this ResponseSelector confidence the FAQ entry is a guess (calibrated on the conversation
-# suite: right answers were at 0.15 or more, wrong ones mostly below); the next intent decides then.
+# suite: right answers were at 0.15 or more, wrong ones mostly below).
 MIN_CONFIDENCE = 0.15
 # …unless the message shares a rare word with the entry ("enceinte", "CACES", "Lisieux")
 OVERLAP_CONFIDENCE = 0.05
-ELIGIBILITY_RE = re.compile(r"\b(?:pour moi|j'?\s?y ai droit|droit [àa]|[àa] \d{2} ans|je peux (?:la|le|en) faire|accessible|ouvert)", re.I)
-INTENT_ACTIONS = {
-    "ask_trade_ideas": "action_suggest_metiers", "ask_trade_info": "action_metier_info",
-    "ask_trade_pay": "action_metier_info", "ask_trade_training": "action_metier_info",
-    "ask_trade_conditions": "action_metier_info", "ask_scheme": "action_expliquer_dispositif",
-    "ask_how_to_start": "action_expliquer_dispositif", "check_eligibility": "action_verifier_eligibilite",
-    "ask_events": "action_evenements", "women_in_industry": "action_femmes_industrie",
-    "disability": "action_handicap", "mobility": "action_mobilite", "ask_human": "action_orienter_conseiller",
-    "ask_recap": "action_recap", "inform": "action_profil", "greet": "action_profil",
-    "bot_capabilities": "utter_capabilities", "goodbye": "utter_goodbye", "thanks": "utter_thanks",
-}
-
-
-def next_intent_action(tracker: Tracker) -> Optional[str]:
-    """The action of the best intent after `faq` in the classifier's ranking."""
-    for item in (tracker.latest_message or {}).get("intent_ranking") or []:
-        name = item.get("name")
-        if name in INTENT_ACTIONS:
-            return INTENT_ACTIONS[name]
-        if name not in ("faq",):
-            return None
-    return None
 
 
 def selected(tracker: Tracker) -> Tuple[Optional[str], float]:
@@ -122,56 +92,3 @@ def answer_with(dispatcher, entry) -> List[Dict[str, Any]]:
     if entry.metiers:
         return context.subject_events("metier", entry.metiers[0])
     return []
-
-
-class ActionFaq(CapAction):
-    def name(self) -> Text:
-        return "action_faq"
-
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
-        kb = self.kb
-        faq_id, confidence = selected(tracker)
-        entry = kb.faq.get(faq_id) if faq_id else None
-        text = (tracker.latest_message or {}).get("text") or ""
-        entities = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
-        target = self._other_action(kb, tracker, entry, text, entities)
-        if target:
-            return [FollowupAction(target)]
-        if entry is not None and confidence < MIN_CONFIDENCE and confidence >= OVERLAP_CONFIDENCE \
-                and rare_overlap(kb, entry, text):
-            confidence = MIN_CONFIDENCE
-        if entry is None or confidence < MIN_CONFIDENCE:
-            return [FollowupAction(next_intent_action(tracker) or "action_fallback")]
-        return answer_with(dispatcher, entry)
-
-    @staticmethod
-    def _other_action(kb, tracker: Tracker, entry, text: str, entities: set) -> Optional[str]:
-        asks = bool(QUESTION_RE.search(text))
-        request = context.requested_action(text)
-        if request:
-            return request
-        if context.is_bare_definition(text) and context.parse(tracker.get_slot("sujet")):
-            subject = context.parse(tracker.get_slot("sujet"))
-            return "action_metier_info" if subject[0] == "metier" else "action_expliquer_dispositif"
-        if (context.latest_values(tracker, "organisme") and asks) or PHONE_RE.search(text):
-            return "action_orienter_conseiller"   # who to contact: the hand-off, with the conversation number
-        # a statement about oneself, not a question: the profile answer
-        if not asks and entities & PROFILE_ENTITIES and changed_this_turn(tracker):
-            return "action_profil"
-        linked_schemes = set(entry.dispositifs) if entry else set()
-        linked_trades = set(entry.metiers) if entry else set()
-        scheme, _ = context.named(kb, tracker, "dispositif")
-        if scheme:
-            # a scheme named: its own sheet answers (what it is, for whom, eligibility for this person,
-            # details on demand); the FAQ serves the questions that name none ("essayer un métier avant ?")
-            return "action_verifier_eligibilite" if ELIGIBILITY_RE.search(text) else "action_expliquer_dispositif"
-        trade, _ = context.named(kb, tracker, "metier")
-        if trade and trade not in linked_trades:
-            return "action_metier_info"
-        # "le deuxième", "c'est payé ?": a follow-up on what was just shown
-        pointed = context.from_list(tracker)
-        if pointed is None and context.aspect(tracker) in context.FOLLOW_UP_ASPECTS and len(text.split()) <= 6:
-            pointed = context.parse(tracker.get_slot("sujet"))
-        if pointed and pointed[1] not in linked_schemes | linked_trades:
-            return "action_metier_info" if pointed[0] == "metier" else "action_expliquer_dispositif"
-        return None

@@ -77,6 +77,11 @@ SITUATION_WORDS = {
 }
 
 
+def asks(text: str) -> bool:
+    """A question, with or without its question mark."""
+    return bool(QUESTION_MARK.search(text) or QUESTION_RE.search(text))
+
+
 def restated_parts(kb, tracker: Tracker) -> List[str]:
     """Profile facts this message states that were already known (said again, or to confirm)."""
     slots = tracker.current_slot_values()
@@ -108,6 +113,7 @@ class ActionProfil(CapAction):
         kb = self.kb
         intent = intent_of(tracker)
         changed = changed_this_turn(tracker)
+        text = (tracker.latest_message or {}).get("text") or ""
         asked = tracker.get_slot(DERNIERE_QUESTION)
         proposition = tracker.get_slot(PROPOSITION)
         slots = dict(tracker.current_slot_values())
@@ -131,16 +137,17 @@ class ActionProfil(CapAction):
                 events.append(SlotSet(SKIPPED, skipped))
                 slots[SKIPPED] = skipped
 
-        if not changed and INSULT_RE.search((tracker.latest_message or {}).get("text") or ""):
+        if not changed and INSULT_RE.search(text):
             dispatcher.utter_message(response="utter_insult")     # "fuck this", read as a statement
             return events
         if not changed and intent == "inform":
-            target = rescue(kb, tracker)       # "payé combien à 29 ans ?" after a scheme: the scheme answers
-            if target and target != self.name() and target != "action_profil":
+            # nothing new about the person: the message may still name a trade, a scheme, point at the
+            # last list ("et le 1er, il faut quel diplôme ?", "payé combien à 29 ans ?" after a scheme)
+            target = rescue(kb, tracker)
+            if target and target != self.name():
                 return [FollowupAction(target)]
         restated = restated_parts(kb, tracker) if not changed else []
-        said = (tracker.latest_message or {}).get("text") or ""
-        if not changed and restated and (QUESTION_MARK.search(said) or QUESTION_RE.search(said)):
+        if not changed and restated and asks(text):
             # "c'est quoi le Territoire d'industrie de Lisieux ?" names a place already known: answer it
             entry = faq_answer(kb, tracker, min_confidence=0.15)
             if entry is not None:
@@ -149,18 +156,12 @@ class ActionProfil(CapAction):
             # "mais moi je suis salariée" when it is already known: confirm rather than not understand
             changed = {}
             dispatcher.utter_message(text=f"Oui, c'est bien noté : {', '.join(restated)}.")
-            request = requested_action((tracker.latest_message or {}).get("text") or "")
+            request = requested_action(text)
             if request:
                 return events + [FollowupAction(request)]
             return events + self.ask_one(dispatcher, tracker, "profil", slots)
-        if not changed and intent == "inform":
-            # nothing new about the person: the message may still name a trade, a scheme, point at the
-            # last list ("et le 1er, il faut quel diplôme ?"), or not be understood at all
-            target = rescue(kb, tracker)
-            if target and target != self.name():
-                return [FollowupAction(target)]
-            if not asked:
-                return [FollowupAction("action_fallback")]
+        if not changed and intent == "inform" and not asked:
+            return [FollowupAction("action_fallback")]   # nothing understood, nothing else can answer
         ack = said_back(said_parts(kb, changed, proche=bool(slots.get(PROCHE))))
         if changed.get(SITUATION) in SITUATION_WORDS and not known_before_turn(tracker, SITUATION):
             ack = (ack + " " if ack else "") + SITUATION_WORDS[changed[SITUATION]]
@@ -172,8 +173,7 @@ class ActionProfil(CapAction):
         if age is not None and age < 16 and not changed.get(PROCHE):
             ack += " Avant 16 ans, on découvre surtout les métiers : stage de 3e, visites d'entreprise, salons."
 
-        text = (tracker.latest_message or {}).get("text") or ""
-        if QUESTION_MARK.search(text) or QUESTION_RE.search(text):
+        if asks(text):
             # "j'ai 52 ans, trop vieux pour me reconvertir ?": noted, and the question answered
             entry = faq_answer(kb, tracker, min_confidence=0.15)
             if entry is not None:

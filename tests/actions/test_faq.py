@@ -1,7 +1,7 @@
 """Frequent questions offered to the actions (actions/faq.py)."""
-from actions.faq import ActionFaq, faq_answer, territory_entry
+from actions.faq import faq_answer, territory_entry
 from actions.kb import get_knowledge
-from tests.actions.conftest import ent, make_tracker, run_action
+from tests.actions.conftest import ent, make_tracker
 
 
 def with_selection(text, faq_id, confidence, entities=(), slots=None, intent="faq"):
@@ -22,19 +22,3 @@ def test_a_territory_is_found_by_the_place_named():
     tracker = with_selection("lisieux territoire dindustrie il se passe quoi", "travail_weekend", 0.01,
                              [ent("lieu", "Lisieux")])
     assert territory_entry(kb, tracker).id == "territoire_lisieux"
-
-
-def test_a_statement_about_oneself_goes_to_the_profile_answer():
-    events = [{"event": "user", "text": "jsuis vers pithiviers, 45300", "parse_data": {}},
-              {"event": "slot", "name": "lieu", "value": "Pithiviers"}]
-    tracker = with_selection("jsuis vers pithiviers, 45300", "chomage_longue_duree", 0.3, [ent("lieu", "Pithiviers")])
-    tracker.events = events
-    _, out = run_action(ActionFaq(), tracker)
-    assert out[-1]["name"] == "action_profil"
-
-
-def test_a_named_scheme_gets_its_sheet():
-    tracker = with_selection("c quoi l apprentissage exactement", "apprentissage_comment_commencer", 0.5,
-                             [ent("dispositif", "apprentissage")])
-    _, out = run_action(ActionFaq(), tracker)
-    assert out[-1]["name"] == "action_expliquer_dispositif"

@@ -92,7 +92,8 @@ def test_conditions_warn_about_constraints():
 
 def test_distinct_reasons_fall_back_to_trade_facts():
     from actions.kb import get_knowledge
+    from actions.kb.profile import Profile
     kb = get_knowledge()
-    recs = kb.recommend(kb_profile := __import__("actions.kb.profile", fromlist=["Profile"]).Profile(), n=3)
+    recs = kb.recommend(Profile(), n=3)
     reasons = distinct_reasons(kb, recs)
     assert len(set(reasons)) == 3
