@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 PY := .venv/bin/python
 
-.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay validate-kb nlu-lookups bench bench-kb eval shell clean
+.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay validate-kb nlu-lookups bench bench-kb eval eval-longtail calibrate-search shell clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,6 +48,12 @@ bench-kb: setup ## knowledge-layer benchmark (20,000 synthetic events)
 
 eval: train ## NLU on the held-out set + core on the test stories; writes results/ and the README figures
 	@bash scripts/eval.sh
+
+eval-longtail: train ## held-out long-tail questions (tests/longtail/) on a bot started for it, report in results/longtail.md
+	@bash scripts/eval_longtail.sh
+
+calibrate-search: setup ## thresholds of the knowledge search, from tests/nlu/ and tests/conversations/
+	@$(PY) scripts/calibrate_search.py
 
 shell: train ## talk to the bot in the terminal (starts the action server)
 	@bash scripts/shell.sh

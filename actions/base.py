@@ -9,7 +9,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from .context import RECAP_RE, rescue
+from .context import RECAP_RE, asks, changed_this_turn, rescue
+from .faq import answer_with, likely_faq
 from .kb import get_knowledge
 from .kb.loader import KnowledgeBase
 from .kb.profile import Profile
@@ -84,6 +85,24 @@ class CapAction(Action, metaclass=ABCMeta):
     # ("j'ai une licence de bio et je trouve rien" is not about disability)
     evidence: Optional[Pattern[str]] = None
 
+    # a generic answer (trade ideas, the list of schemes, "ce que je sais faire"…) gives way to the frequent
+    # question the knowledge search finds clearly for a question ("les robots vont remplacer les
+    # ouvriers ?" read as a request for trade ideas); an action with a subject decides in `faq_may_answer`
+    faq_first: bool = False
+
+    def faq_may_answer(self, tracker: Tracker, entry) -> bool:
+        return self.faq_first
+
+    def faq_instead(self, tracker: Tracker):
+        """The frequent question that answers this message better than this action would, or None."""
+        text = (tracker.latest_message or {}).get("text") or ""
+        if not text or text.startswith("/") or actions_this_turn(tracker) or not asks(text):
+            return None
+        if len(changed_this_turn(tracker)) >= 2:
+            return None   # a person describing themselves ("g 19 ans, j'ai arrêté le lycée…") is answered on that
+        entry = likely_faq(self.kb, tracker)
+        return entry if entry is not None and self.faq_may_answer(tracker, entry) else None
+
     def lacks_evidence(self, tracker: Tracker) -> bool:
         """Only for an action the policy chose from the intent (not one another action handed over to)."""
         text = (tracker.latest_message or {}).get("text") or ""
@@ -100,7 +119,11 @@ class CapAction(Action, metaclass=ABCMeta):
             return self._no_loop(tracker, [FollowupAction(target if target and target != self.name() else "action_fallback")],
                                  dispatcher)
         try:
-            events = list(self.respond(dispatcher, tracker, domain) or [])
+            entry = self.faq_instead(tracker)
+            if entry is not None:
+                events = answer_with(dispatcher, entry)
+            else:
+                events = list(self.respond(dispatcher, tracker, domain) or [])
         except Exception:  # noqa: BLE001 - the person must never see a traceback
             logger.exception("action %s failed", self.name())
             dispatcher.utter_message(text=TECHNICAL_ERROR, buttons=main_menu())

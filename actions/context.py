@@ -52,6 +52,10 @@ def named(kb: KnowledgeBase, tracker: Tracker, kind: str) -> Tuple[Optional[str]
         found = finder(value)
         if found is not None:
             return found.id, None
+    for value in values:   # a near miss ("conducteur de presse"): the closest name, when it is close
+        nearest = kb.search.nearest(value, kind)
+        if nearest is not None:
+            return nearest, None
     return None, (values[0] if values else None)
 
 
@@ -89,6 +93,18 @@ def subject_events(kind: str, item_id: str) -> List[Dict[str, Any]]:
 
 def list_events(kind: str, ids: Sequence[str]) -> List[Dict[str, Any]]:
     return [SlotSet(DERNIERE_LISTE, [key(kind, i) for i in ids])]
+
+
+QUESTION_RE = re.compile(r"\b(?:c'?est quoi|c koi|c quoi|il y a quoi|y a quoi|ya quoi|comment|pourquoi|combien|est[- ]ce qu|"
+                         r"c'?est pour qui|il se passe quoi|quel(?:le)?s? (?:est|sont)|quand|[çc]a existe|on peut|peut[- ]on|je peux|"
+                         r"faut[- ]il|il faut|c'?est vrai|c vrai|on est oblig|ça sert [àa] quoi|sa sert a quoi|"
+                         r"[àa] qui|qui (?:peut|doit|donne|paie|paye))\b", re.I)
+QUESTION_MARK = re.compile(r"\?\s*$|\?\s")
+
+
+def asks(text: str) -> bool:
+    """A question, with or without its question mark."""
+    return bool(QUESTION_MARK.search(text) or QUESTION_RE.search(text))
 
 
 PROFILE_ENTITIES = {"age", "situation", "lieu", "interet", "contrainte", "diplome", "genre", "proche"}

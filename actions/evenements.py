@@ -47,6 +47,9 @@ class ActionEvenements(CapAction):
     evidence = re.compile(r"[ée]v[ée]nement|event|job ?dating|forum|salon|visite|portes? ouvertes?|semaine|rencontre|"
                           r"quand|agenda|atelier|journ[ée]e|date|programme|pr[eè]s de chez moi|sortie|manif", re.I)
 
+    def faq_may_answer(self, tracker: Tracker, entry) -> bool:
+        return not context.latest_values(tracker, "lieu")     # "des événements à Brive ?" is a search
+
     def name(self) -> Text:
         return "action_evenements"
 

@@ -1,5 +1,6 @@
 """Fallback: calm answers to input the NLU cannot use (empty, emoji, HTML, too long, foreign), a rescue
-when the message still names something the knowledge base knows, then a two-stage fallback."""
+when the message still names something the knowledge base knows, then the knowledge search (answer
+the clear best match, or offer the two or three best as buttons), and only then a two-stage fallback."""
 from __future__ import annotations
 
 from typing import Any, Dict, Text
@@ -8,9 +9,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from .base import CapAction, intent_of, main_menu
+from . import context
+from .base import CapAction, actions_this_turn, button, intent_of, main_menu
 from .context import rescue
-from .faq import answer_with, faq_answer
+from .faq import answer_with, faq_answer, likely_faq, search_decision
+from .kb.search import Hit
+from .kb.text import normalize
+from .render import shorten
 from .input_checks import classify
 
 GUARD_ANSWERS = {
@@ -63,9 +68,67 @@ def best_guess(tracker: Tracker) -> "str | None":
     return None
 
 
+def territory_faq(kb, territoire_id: str):
+    """The frequent question about a Territoire d'industrie, found by its name in the entries' questions."""
+    territoire = kb.territoires.get(territoire_id)
+    if territoire is None:
+        return None
+    words = [w for w in normalize(territoire.nom).split() if len(w) >= 5]
+    for entry in kb.faq.values():
+        if entry.theme == "territoires" and any(w in normalize(" ".join(entry.questions)) for w in words):
+            return entry
+    return None
+
+
+def serve_hit(kb, dispatcher: CollectingDispatcher, hit: Hit):
+    """Answer a clear match of the knowledge search; None when this kind of match has no answer here."""
+    if hit.kind == "faq" and hit.id in kb.faq:
+        return answer_with(dispatcher, kb.faq[hit.id])
+    if hit.kind == "metier" and hit.id in kb.metiers:
+        dispatcher.utter_message(text=f"Vous parlez sans doute du métier de {kb.metiers[hit.id].label_m} :")
+        return context.subject_events("metier", hit.id) + [FollowupAction("action_metier_info")]
+    if hit.kind == "dispositif" and hit.id in kb.dispositifs:
+        dispatcher.utter_message(text=f"Vous parlez sans doute de ce dispositif : {kb.dispositifs[hit.id].nom}.")
+        return context.subject_events("dispositif", hit.id) + [FollowupAction("action_expliquer_dispositif")]
+    if hit.kind == "territoire":
+        entry = territory_faq(kb, hit.id)
+        return answer_with(dispatcher, entry) if entry is not None else None
+    return None
+
+
+def choice_button(kb, hit: Hit):
+    """A button for one of the search's close matches, or None when it cannot be served by a click."""
+    if hit.kind == "faq" and hit.id in kb.faq:
+        return button(shorten(kb.faq[hit.id].questions[0], 70), "choisir_question", question=hit.id)
+    if hit.kind == "metier" and hit.id in kb.metiers:
+        return button(f"Le métier : {kb.metiers[hit.id].label_m}", "ask_trade_info", metier=hit.id)
+    if hit.kind == "dispositif" and hit.id in kb.dispositifs:
+        return button(shorten(kb.dispositifs[hit.id].nom, 70), "ask_scheme", dispositif=hit.id)
+    if hit.kind == "territoire":
+        entry = territory_faq(kb, hit.id)
+        if entry is not None:
+            return button(f"Le Territoire d'industrie {kb.territoires[hit.id].nom}", "choisir_question", question=entry.id)
+    return None
+
+
+class ActionRepondreQuestion(CapAction):
+    """A frequent question chosen with a button (`/choisir_question{"question": "<id>"}`)."""
+
+    def name(self) -> Text:
+        return "action_repondre_question"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        for faq_id in context.latest_values(tracker, "question"):
+            if faq_id in self.kb.faq:
+                return answer_with(dispatcher, self.kb.faq[faq_id])
+        return [FollowupAction("action_fallback")]
+
+
 class ActionHorsSujet(CapAction):
     """Out of scope, unless the message still says something the bot can use (people describing a job
     held in another sector are often classified out of scope)."""
+
+    faq_first = True
 
     def name(self) -> Text:
         return "action_hors_sujet"
@@ -98,10 +161,27 @@ class ActionFallback(CapAction):
         entry = faq_answer(self.kb, tracker)
         if entry is not None:
             return answer_with(dispatcher, entry)
-        # the classifier hesitated, but its best guess is still likely enough to serve
+        # the knowledge search finds one clear match: answer it
+        decision = search_decision(self.kb, tracker)
+        if decision.action == "answer":
+            events = serve_hit(self.kb, dispatcher, decision.hits[0])
+            if events is not None:
+                return events
+        entry = likely_faq(self.kb, tracker, dead_end=True)
+        if entry is not None:
+            return answer_with(dispatcher, entry)
+        # the classifier hesitated, but its best guess is still likely enough to serve (unless that
+        # action already answered this message and handed it here)
         guess = best_guess(tracker)
-        if guess:
+        if guess and guess not in actions_this_turn(tracker):
             return [FollowupAction(guess)]
+        # several close matches: the person chooses
+        buttons = [b for b in (choice_button(self.kb, h) for h in decision.hits) if b]
+        if buttons:
+            dispatcher.utter_message(
+                text="Je ne suis pas sûr d'avoir bien compris. Vous voulez parler de l'un de ces sujets ?",
+                buttons=buttons + [button("Autre chose", "bot_capabilities")])
+            return []
         if consecutive_fallbacks(tracker) <= 1:
             dispatcher.utter_message(
                 text="Je n'ai pas bien compris. Pouvez-vous le dire autrement ? Par exemple : « quels métiers "

@@ -1,9 +1,12 @@
 """Frequent questions (knowledge/faq.yml) offered to the actions.
 
-The ResponseSelector picks the closest entry for every message; DIET does not classify `faq`
-(components/topic_classifier.py). An action uses the entry when it lacks its own subject, and the
-fallback before any "je n'ai pas compris" (`faq_answer`); an answer linked to a trade or a scheme
-makes it the subject of the conversation, so follow-ups resolve (`answer_with`).
+Two rankers look at every message: the ResponseSelector (trained on the question variants; DIET does
+not classify `faq`, components/topic_classifier.py) and the BM25 knowledge search
+(actions/kb/search.py), which also knows trades, schemes, territories and events. `faq_answer` takes
+the search's entry when the search is clear, the selector's when the two agree or when the selector is
+confident. An action uses the entry when it lacks its own subject, and the fallback before any "je n'ai
+pas compris"; an answer linked to a trade or a scheme makes it the subject of the conversation, so
+follow-ups resolve (`answer_with`).
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from rasa_sdk import Tracker
 
 from . import context
+from .kb.search import TIE, Decision, Hit
 from .kb.text import normalize
 
 # Below this ResponseSelector confidence the FAQ entry is a guess (calibrated on the conversation
@@ -20,6 +24,7 @@ from .kb.text import normalize
 MIN_CONFIDENCE = 0.15
 # …unless the message shares a rare word with the entry ("enceinte", "CACES", "Lisieux")
 OVERLAP_CONFIDENCE = 0.05
+
 
 
 def selected(tracker: Tracker) -> Tuple[Optional[str], float]:
@@ -68,17 +73,105 @@ def territory_entry(kb, tracker: Tracker):
     return None
 
 
-def faq_answer(kb, tracker: Tracker, min_confidence: float = MIN_CONFIDENCE, themes: Optional[set] = None):
-    """The FAQ entry the ResponseSelector found for this message, when it is confident enough (or
-    shares a rare word with it) and, if given, on one of `themes`; else None."""
+_SEARCHES: Dict[Tuple[int, str], List[Hit]] = {}
+
+
+def search_hits(kb, tracker: Tracker, k: int = 5) -> List[Hit]:
+    """The knowledge search's best targets for the latest message (memoised: several actions of one
+    turn ask for the same message)."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    if not text or text.startswith("/"):
+        return []
+    key = (id(kb), text)
+    if key not in _SEARCHES:
+        if len(_SEARCHES) > 512:
+            _SEARCHES.clear()
+        _SEARCHES[key] = kb.search.search(text, lemmas=message.get("lemmas"), k=k)
+    return _SEARCHES[key]
+
+
+def search_decision(kb, tracker: Tracker) -> Decision:
+    return kb.search.decide(search_hits(kb, tracker))
+
+
+
+
+AGREEMENT_SCORE = 3.0   # the search's first match, when the ResponseSelector picked it too (see clear_faq)
+
+
+def clear_faq(kb, tracker: Tracker, themes: Optional[set] = None):
+    """The FAQ entry the knowledge search finds clearly for this message, or that both rankers put
+    first (two independent rankers agreeing on a long question is strong evidence), or None."""
+    hits = search_hits(kb, tracker)
+    chosen, _ = selected(tracker)
+    if hits and hits[0].kind == "faq" and hits[0].id == chosen and hits[0].score >= AGREEMENT_SCORE:
+        entry = kb.faq.get(chosen)
+        if entry is not None and (not themes or entry.theme in themes):
+            return entry
+    decision = search_decision(kb, tracker)
+    if decision.action == "answer" and decision.hits[0].kind == "faq":
+        best = decision.hits[0]
+        tied = {h.id for h in hits if h.kind == "faq" and h.score >= TIE * best.score}
+        entry = kb.faq.get(chosen if chosen in tied else best.id)
+        if entry is not None and (not themes or entry.theme in themes):
+            return entry
+    return None
+
+
+# the search's first match, taken by an action whose own answer would be generic: a clear match, or a
+# strong one even for a long message; where the action's answer is a dead end ("De quel métier… ?" to
+# "c koi les 3x8 ?", "je n'ai pas compris"), a fair one too
+STRONG_SCORE, STRONG_COVERAGE = 4.0, 0.35
+FAIR_SCORE, FAIR_COVERAGE = 3.0, 0.5
+
+
+def likely_faq(kb, tracker: Tracker, themes: Optional[set] = None, dead_end: bool = False):
+    """The frequent question an action with nothing specific to say gives instead, or None."""
+    entry = clear_faq(kb, tracker, themes)
+    if entry is not None:
+        return entry
+    hits = search_hits(kb, tracker)
+    if not hits or hits[0].kind != "faq":
+        return None
+    best = hits[0]
+    strong = best.score >= STRONG_SCORE and best.coverage >= STRONG_COVERAGE
+    fair = best.score >= FAIR_SCORE and best.coverage >= FAIR_COVERAGE
+    if strong or (dead_end and fair):
+        entry = kb.faq.get(best.id)
+        if entry is not None and (not themes or entry.theme in themes):
+            return entry
+    return None
+
+
+def faq_answer(kb, tracker: Tracker, min_confidence: float = MIN_CONFIDENCE, themes: Optional[set] = None,
+               search: bool = True):
+    """The FAQ entry for this message, if given on one of `themes`, else None: the one the knowledge
+    search finds clearly; else the ResponseSelector's when the search ranks it too, when the selector
+    is confident enough, or when it shares a rare word with the message. `search=False`: the
+    selector's confidence alone decides (a follow-up on the current subject must not be taken over
+    by a question that merely shares its words, "c'est plutôt au bureau ou à l'atelier ?")."""
     by_place = territory_entry(kb, tracker)
     if by_place is not None and (not themes or by_place.theme in themes):
         return by_place
+    text = (tracker.latest_message or {}).get("text") or ""
+    if not text or text.startswith("/"):
+        return None
+    clear = clear_faq(kb, tracker, themes) if search else None
+    if clear is not None:
+        return clear
     faq_id, confidence = selected(tracker)
     entry = kb.faq.get(faq_id) if faq_id else None
-    text = (tracker.latest_message or {}).get("text") or ""
-    if entry is None or not text or text.startswith("/") or (themes and entry.theme not in themes):
+    if entry is None or (themes and entry.theme not in themes):
         return None
+    hits = search_hits(kb, tracker) if search else []
+    ranked = {h.id for h in hits if h.kind == "faq"}
+    if confidence >= OVERLAP_CONFIDENCE and entry.id in ranked:
+        return entry
+    if hits and hits[0].kind == "faq" and hits[0].score >= FAIR_SCORE and hits[0].coverage >= FAIR_COVERAGE:
+        # the selector's entry shares nothing the search ranks, the search has a fair first match:
+        # "et Transitions Pro c'est quoi ?" is not about the immersion
+        return kb.faq.get(hits[0].id) if (not themes or kb.faq[hits[0].id].theme in themes) else None
     if confidence >= min_confidence or (confidence >= OVERLAP_CONFIDENCE and rare_overlap(kb, entry, text)):
         return entry
     return None

@@ -16,6 +16,8 @@ from .render import bubble, cap
 
 
 class ActionOrienterConseiller(CapAction):
+    faq_first = True
+
     def name(self) -> Text:
         return "action_orienter_conseiller"
 

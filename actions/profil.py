@@ -19,14 +19,12 @@ from .profile import (AGE, CONTRAINTES, DEMANDE, DERNIERE_QUESTION, DIPLOME, INT
                       METIERS_PROPOSES, PROCHE, PROPOSITION, SITUATION, SKIPPED, SUJET, as_list, merge_unique, parse_age)
 from .questions import is_known
 from . import context
+from .context import asks
 from .render import bubble, said_back, shorten
 
 # asking or looking for something (a trade or scheme named then is the request, not the person's job)
 WANTS_RE = re.compile(r"\b(?:cherche|voudrais|veux|aimerais|int[ée]ress|envie|faire (?:un|une)|devenir)", re.I)
 INSULT_RE = re.compile(r"\b(?:fuck|shit|merde|putain|connard|naze|d[ée]bile|ta gueule|fdp|ntm|bouffon)\b", re.I)
-QUESTION_RE = re.compile(r"\b(?:c'?est quoi|c koi|c quoi|il y a quoi|y a quoi|ya quoi|comment|pourquoi|combien|est[- ]ce qu|"
-                         r"c'?est pour qui|il se passe quoi|quel(?:le)?s? (?:est|sont))\b", re.I)
-QUESTION_MARK = re.compile(r"\?\s*$|\?\s")
 RANKING_SLOTS = {INTERETS, CONTRAINTES, DIPLOME, SITUATION}
 
 
@@ -75,11 +73,6 @@ SITUATION_WORDS = {
     "parent_au_foyer": "Reprendre un travail après une pause, c'est possible : l'industrie recrute et forme.",
     "apprenti": "L'alternance est une très bonne porte d'entrée dans l'industrie.",
 }
-
-
-def asks(text: str) -> bool:
-    """A question, with or without its question mark."""
-    return bool(QUESTION_MARK.search(text) or QUESTION_RE.search(text))
 
 
 def restated_parts(kb, tracker: Tracker) -> List[str]:

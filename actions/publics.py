@@ -37,6 +37,8 @@ def _scheme_line(kb, ids: List[str]) -> str:
 class ActionFemmesIndustrie(CapAction):
     evidence = re.compile(r"femme|fille|nana|meuf|mixit|\bhomme|\bmecs?\b|sexis|enceinte|grossesse|maman|m[eè]re|f[ée]minin|gar[cç]on", re.I)
 
+    faq_first = True
+
     def name(self) -> Text:
         return "action_femmes_industrie"
 
@@ -66,6 +68,8 @@ class ActionFemmesIndustrie(CapAction):
 class ActionHandicap(CapAction):
     evidence = re.compile(r"handicap|rqth|sant[ée]|malad|cap ?emploi|fauteuil|mdph|agefiph|invalid|inapt|dos\b|accident|"
                           r"sourd|aveugle|malvoyant|dys|trouble|chronique|m[ée]dical|soign", re.I)
+
+    faq_first = True
 
     def name(self) -> Text:
         return "action_handicap"
@@ -99,6 +103,8 @@ class ActionHandicap(CapAction):
 class ActionMobilite(CapAction):
     evidence = re.compile(r"permis|voiture|v[ée]hicul|transport|\bbus\b|train|trajet|d[ée]plac|mobilit|v[ée]lo|covoit|"
                           r"scooter|moto|conduire|loin|distance|km\b|kilom", re.I)
+
+    faq_first = True
 
     def name(self) -> Text:
         return "action_mobilite"

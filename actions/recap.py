@@ -1,6 +1,8 @@
 """Récap of the conversation, on request at any time."""
 from __future__ import annotations
 
+import re
+
 from typing import Any, Dict, Text
 
 from rasa_sdk import Tracker
@@ -12,6 +14,10 @@ from .synthesis import build_synthesis
 
 
 class ActionRecap(CapAction):
+    # "et soudeur ?" read as a request for the recap goes to what it names
+    evidence = re.compile(r"r[ée]sum|r[ée]cap|synth[eè]se|retenu|not[ée]|rappel|redonn|on en est|d[ée]j[àa]|"
+                          r"dit|parl[ée]|propos[ée]|mon profil|sur moi", re.I)
+
     def name(self) -> Text:
         return "action_recap"
 

@@ -77,6 +77,12 @@ def fitting_schemes(kb, profile: Profile, limit: int = 3, exclude: str = "") -> 
 
 
 class ActionExpliquerDispositif(CapAction):
+    def faq_may_answer(self, tracker: Tracker, entry) -> bool:
+        subject = context.resolve(self.kb, tracker)
+        if subject is None:
+            return True
+        return subject[0] == "dispositif" and subject[1] in entry.dispositifs   # "la POEI débouche sur un CDI ?"
+
     def name(self) -> Text:
         return "action_expliquer_dispositif"
 
@@ -149,6 +155,8 @@ def overview(action: CapAction, dispatcher, tracker: Tracker, profile: Profile, 
 
 
 class ActionVerifierEligibilite(CapAction):
+    faq_first = True
+
     def name(self) -> Text:
         return "action_verifier_eligibilite"
 

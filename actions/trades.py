@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
-from .faq import answer_with, faq_answer
+from .faq import answer_with, faq_answer, likely_faq, search_hits
 from .base import CapAction, closing, intent_of
 from .kb.models import Metier
 from .kb.orientation import choose_organisme
@@ -92,6 +92,8 @@ def short_label(m: Metier, profile: Profile) -> str:
 
 
 class ActionSuggestMetiers(CapAction):
+    faq_first = True
+
     def name(self) -> Text:
         return "action_suggest_metiers"
 
@@ -152,6 +154,8 @@ def resolve_metier(kb, tracker: Tracker) -> "tuple[Optional[Metier], Optional[st
     return None, unknown
 
 
+SEARCH_CHOICE = 2.0   # a trade the search ranks this well is worth offering when none was named
+
 FOLLOW_UP_INTENTS = {"ask_trade_info", "ask_trade_pay", "ask_trade_training", "ask_trade_conditions",
                      "ask_how_to_start", "ask_scheme", "check_eligibility"}
 
@@ -172,6 +176,12 @@ def other_kind_followup(kb, tracker: Tracker, kind: str) -> Optional[str]:
 
 class ActionMetierInfo(CapAction):
     """Trade sheet, pay, training, working conditions or how to start, depending on the question."""
+
+    def faq_may_answer(self, tracker: Tracker, entry) -> bool:
+        subject = context.resolve(self.kb, tracker)          # named here, pointed at, or in context
+        if subject is None:
+            return True
+        return subject[0] == "metier" and subject[1] in entry.metiers   # "cariste faut le CACES ?"
 
     def name(self) -> Text:
         return "action_metier_info"
@@ -198,12 +208,12 @@ class ActionMetierInfo(CapAction):
         if from_context and len(text.split()) > 6:
             # a longer question that names no trade ("est-ce que je garde mon salaire pendant la
             # formation ?") is not a follow-up on the last trade when a frequent question fits it well
-            entry = faq_answer(kb, tracker, min_confidence=0.3)
+            entry = faq_answer(kb, tracker, min_confidence=0.3, search=False)
             if entry is not None:
                 return answer_with(dispatcher, entry)
         if metier is None and not unknown:
             # "les 3x8 c'est compatible avec des enfants ?" names no trade: a frequent question answers it
-            entry = faq_answer(kb, tracker, min_confidence=0.1)   # else: "De quel métier… ?", a dead end
+            entry = faq_answer(kb, tracker, min_confidence=0.1) or likely_faq(kb, tracker, dead_end=True)   # else: "De quel métier… ?"
             if entry is not None:
                 return answer_with(dispatcher, entry)
         if metier is None:
@@ -225,7 +235,11 @@ class ActionMetierInfo(CapAction):
     def _ask_which(self, dispatcher, tracker, profile, unknown, aspect):
         kb = self.kb
         proposed = [kb.metiers[m] for m in as_list(tracker.get_slot(METIERS_PROPOSES)) if m in kb.metiers]
-        choices = proposed[-3:] or [r.metier for r in kb.recommend(profile, n=3)]
+        # the trades the message's words point at ("il fait chaud dans une fonderie ?"), else the last
+        # ones proposed, else the person's best three
+        searched = [kb.metiers[h.id] for h in search_hits(kb, tracker)
+                    if h.kind == "metier" and h.id in kb.metiers and h.score >= SEARCH_CHOICE][:3]
+        choices = searched or proposed[-3:] or [r.metier for r in kb.recommend(profile, n=3)]
         if unknown:
             intro = (f"Je n'ai pas de fiche pour « {shorten(unknown, 40)} ». "
                      "Voici des métiers proches que je connais bien :")

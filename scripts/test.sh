@@ -44,6 +44,10 @@ if want conversations; then
   min_pass=$("$PY" -c 'import yaml; print(yaml.safe_load(open("tests/thresholds.yml"))["conversations_pass_min"])')
   "$PY" scripts/replay.py tests/conversations --url "http://127.0.0.1:${TEST_RASA_PORT:-5105}" \
     --tracker-db .data/test-conversations.db --report results/replay.md --min-pass "$min_pass"
+  step "7b/8 Questions de longue traîne (tests/longtail/, tenues à part ; seuils dans tests/thresholds.yml)"
+  read -r lt_right lt_lost < <("$PY" -c 'import yaml; t = yaml.safe_load(open("tests/thresholds.yml")); print(t["longtail_right_min"], t["longtail_not_understood_max"])')
+  "$PY" scripts/eval_longtail.py --url "http://127.0.0.1:${TEST_RASA_PORT:-5105}" --report results/longtail.md \
+    --min-right "$lt_right" --max-lost "$lt_lost"
   stop_stack
   trap - EXIT
   timer "conversations" "$s"

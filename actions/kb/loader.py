@@ -9,7 +9,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
@@ -32,6 +32,9 @@ DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 TERRITORY_RADIUS_KM = 20.0
 REQUIRED_VOCABS = ("filieres", "niveaux", "interets", "conditions", "situations", "contraintes",
                    "organismes", "familles_dispositifs", "publics", "types_evenements")
+
+
+SEARCH_CACHE = Path(__file__).resolve().parents[2] / ".data" / "cache"
 
 
 def knowledge_dir() -> Path:
@@ -104,6 +107,16 @@ class KnowledgeBase:
                     located.append(place)
             self._territory_places[t.id] = located
             self._territory_filieres[t.id] = rec.filieres_of_territory(t, filiere_forms)
+
+    @property
+    def search(self) -> "KnowledgeSearch":  # noqa: F821 - imported on first use
+        """BM25 search over the whole base (actions/kb/search.py), built on first use; the spaCy
+        lemmas of the index are cached in .data/cache/ by content."""
+        engine = self.__dict__.get("_search")
+        if engine is None:
+            from .search import KnowledgeSearch
+            engine = self.__dict__["_search"] = KnowledgeSearch(self, cache_dir=SEARCH_CACHE)
+        return engine
 
     # -- lookups ---------------------------------------------------------------------------------
     def find_metier(self, text: str) -> Optional[Metier]:

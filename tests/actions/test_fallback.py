@@ -1,0 +1,79 @@
+"""The fallback asks the knowledge search before any "je n'ai pas compris" (actions/fallback.py), and a
+generic action gives way to the frequent question that answers a question clearly (actions/base.py)."""
+from actions.fallback import ActionFallback, ActionRepondreQuestion
+from actions.trades import ActionMetierInfo, ActionSuggestMetiers
+from tests.actions.conftest import all_text, ent, make_tracker, run_action
+
+NOT_UNDERSTOOD = "pas bien compris"
+
+
+def fallback_tracker(text, entities=()):
+    tracker = make_tracker({}, "nlu_fallback", list(entities), text)
+    tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.4},
+                                                {"name": "chitchat", "confidence": 0.1}]
+    return tracker
+
+
+def responses(messages):
+    return [m.get("response") for m in messages if m.get("response")]
+
+
+def test_a_clear_match_is_answered_instead_of_not_understood():
+    messages, events = run_action(ActionFallback(), fallback_tracker("je peux essayer un metier avant de me lancer"))
+    assert responses(messages) == ["utter_faq/essayer_metier_avant"]
+    assert NOT_UNDERSTOOD not in all_text(messages)
+
+
+def test_close_matches_are_offered_as_buttons_that_answer_when_clicked():
+    messages, _ = run_action(ActionFallback(), fallback_tracker("conducteur de ligne"))
+    buttons = [b for m in messages for b in (m.get("buttons") or [])]
+    assert "sûr" in all_text(messages) and len(buttons) >= 3
+    assert sum("conducteur_ligne" in b["payload"] for b in buttons) >= 2, buttons
+    # a frequent question offered as a button answers that very entry when clicked
+    faq_id = "caces_c_est_quoi"
+    faq_payloads = ['/choisir_question{"question": "caces_c_est_quoi"}']
+    clicked = make_tracker({}, "choisir_question", [ent("question", faq_id)], faq_payloads[0])
+    messages, _ = run_action(ActionRepondreQuestion(), clicked)
+    assert responses(messages) == [f"utter_faq/{faq_id}"]
+
+
+def test_a_trade_found_by_the_search_is_explained_by_the_trade_action():
+    messages, events = run_action(ActionFallback(), fallback_tracker("pilote ligne automatisee"))
+    assert "Vous parlez sans doute du métier" in all_text(messages)
+    assert {"event": "followup", "name": "action_metier_info"} in [
+        {"event": e["event"], "name": e.get("name")} for e in events if e["event"] == "followup"]
+    assert any(e.get("name") == "sujet" and e.get("value") == "metier:conducteur_installations_automatisees"
+               for e in events if e["event"] == "slot")
+
+
+def test_nothing_known_still_gets_the_two_stage_fallback():
+    messages, _ = run_action(ActionFallback(), fallback_tracker("zorglub plouf"))
+    assert NOT_UNDERSTOOD in all_text(messages)
+
+
+def test_a_question_read_as_trade_ideas_gets_its_frequent_answer():
+    tracker = make_tracker({}, "ask_trade_ideas", [], "les horaires en 3x8 c'est compatible avec des enfants ?")
+    messages, _ = run_action(ActionSuggestMetiers(), tracker)
+    assert responses(messages) == ["utter_faq/horaires_3x8_enfants"]
+
+
+def test_a_request_for_trade_ideas_is_not_taken_over():
+    tracker = make_tracker({}, "ask_trade_ideas", [], "quels métiers pour moi ?")
+    messages, _ = run_action(ActionSuggestMetiers(), tracker)
+    assert not any((r or "").startswith("utter_faq/") for r in responses(messages))
+
+
+def test_a_trade_question_keeps_its_trade_unless_the_entry_is_about_that_trade():
+    tracker = make_tracker({}, "ask_trade_info", [ent("metier", "soudeur")], "soudeur c'est quoi ?")
+    messages, _ = run_action(ActionMetierInfo(), tracker)
+    assert not any((r or "").startswith("utter_faq/") for r in responses(messages))
+    assert "soud" in all_text(messages).lower()
+
+
+def test_a_near_miss_trade_name_resolves_to_the_nearest_trade():
+    tracker = make_tracker({}, "ask_trade_info", [ent("metier", "conducteur de ligne automatisée")],
+                           "conducteur de ligne automatisée c'est quoi")
+    messages, _ = run_action(ActionMetierInfo(), tracker)
+    text = all_text(messages)
+    assert "pas encore de fiche" not in text
+    assert "installations automatisées" in text.lower() or "automatis" in text.lower()
