@@ -123,6 +123,7 @@ def clear_faq(kb, tracker: Tracker, themes: Optional[set] = None):
 # strong one even for a long message; where the action's answer is a dead end ("De quel métier… ?" to
 # "c koi les 3x8 ?", "je n'ai pas compris"), a fair one too
 STRONG_SCORE, STRONG_COVERAGE = 4.0, 0.35
+LONG_COVERAGE = 0.25   # a strong match in a long message with context ("2x8 ça veut dire qu'on bosse 16 h ?")
 FAIR_SCORE, FAIR_COVERAGE = 3.0, 0.5
 
 
@@ -162,19 +163,41 @@ def faq_answer(kb, tracker: Tracker, min_confidence: float = MIN_CONFIDENCE, the
         return clear
     faq_id, confidence = selected(tracker)
     entry = kb.faq.get(faq_id) if faq_id else None
+    hits = search_hits(kb, tracker) if search else []
+    top = kb.faq.get(hits[0].id) if hits and hits[0].kind == "faq" else None
+    if top is not None and themes and top.theme not in themes:
+        top = None
+    if top is not None and hits[0].score >= STRONG_SCORE and hits[0].coverage >= LONG_COVERAGE:
+        return top      # a strong first match of the search beats a selector that guesses among 180 entries
     if entry is None or (themes and entry.theme not in themes):
         return None
-    hits = search_hits(kb, tracker) if search else []
     ranked = {h.id for h in hits if h.kind == "faq"}
     if confidence >= OVERLAP_CONFIDENCE and entry.id in ranked:
         return entry
-    if hits and hits[0].kind == "faq" and hits[0].score >= FAIR_SCORE and hits[0].coverage >= FAIR_COVERAGE:
-        # the selector's entry shares nothing the search ranks, the search has a fair first match:
-        # "et Transitions Pro c'est quoi ?" is not about the immersion
-        return kb.faq.get(hits[0].id) if (not themes or kb.faq[hits[0].id].theme in themes) else None
+    if top is not None and hits[0].score >= FAIR_SCORE and hits[0].coverage >= FAIR_COVERAGE:
+        return top      # "et Transitions Pro c'est quoi ?" is not about the immersion the selector chose
     if confidence >= min_confidence or (confidence >= OVERLAP_CONFIDENCE and rare_overlap(kb, entry, text)):
         return entry
     return None
+
+
+_SUBJECTS: Dict[str, set] = {}
+
+
+def about(kb, entry, kind: str, item_id: str) -> bool:
+    """Whether a frequent question is about this trade or scheme: linked to it in knowledge/faq.yml, or
+    naming it in its questions ("l'apprentissage c'est jusqu'à quel âge ?")."""
+    if item_id in (entry.metiers if kind == "metier" else entry.dispositifs):
+        return True
+    if entry.id not in _SUBJECTS:
+        from .kb.extract import get_extractor
+        found = set()
+        for question in entry.questions:
+            for f in get_extractor().extract(question):
+                if f.entity in ("metier", "dispositif"):
+                    found.add((f.entity, str(f.value)))
+        _SUBJECTS[entry.id] = found
+    return (kind, item_id) in _SUBJECTS[entry.id]
 
 
 def answer_with(dispatcher, entry) -> List[Dict[str, Any]]:

@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
-from .faq import answer_with, faq_answer
+from .faq import about, answer_with, faq_answer
 from .base import CapAction, closing, intent_of
 from .kb import eligibility as elig
 from .kb.models import Dispositif
@@ -78,10 +78,12 @@ def fitting_schemes(kb, profile: Profile, limit: int = 3, exclude: str = "") -> 
 
 class ActionExpliquerDispositif(CapAction):
     def faq_may_answer(self, tracker: Tracker, entry) -> bool:
+        if context.latest_values(tracker, "aspect"):
+            return False     # "comment je commence ?", "c'est payé ?": the subject's own answer on that aspect
         subject = context.resolve(self.kb, tracker)
         if subject is None:
             return True
-        return subject[0] == "dispositif" and subject[1] in entry.dispositifs   # "la POEI débouche sur un CDI ?"
+        return subject[0] == "dispositif" and about(self.kb, entry, "dispositif", subject[1])   # "la POEI débouche sur un CDI ?"
 
     def name(self) -> Text:
         return "action_expliquer_dispositif"

@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
-from .faq import answer_with, faq_answer, likely_faq, search_hits
+from .faq import about, answer_with, faq_answer, likely_faq, search_hits
 from .base import CapAction, closing, intent_of
 from .kb.models import Metier
 from .kb.orientation import choose_organisme
@@ -178,10 +178,12 @@ class ActionMetierInfo(CapAction):
     """Trade sheet, pay, training, working conditions or how to start, depending on the question."""
 
     def faq_may_answer(self, tracker: Tracker, entry) -> bool:
+        if context.latest_values(tracker, "aspect"):
+            return False     # "comment je commence ?", "c'est payé ?": the subject's own answer on that aspect
         subject = context.resolve(self.kb, tracker)          # named here, pointed at, or in context
         if subject is None:
             return True
-        return subject[0] == "metier" and subject[1] in entry.metiers   # "cariste faut le CACES ?"
+        return subject[0] == "metier" and about(self.kb, entry, "metier", subject[1])   # "cariste faut le CACES ?"
 
     def name(self) -> Text:
         return "action_metier_info"

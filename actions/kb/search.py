@@ -42,7 +42,7 @@ c-est cest jai jsuis jsui chui suis es etes sommes fais font ete avez ont avais 
 dois doit devoir pouvoir vouloir veux veut voudrais aller vais va vont alors donc bien tres trop plus
 bonjour salut svp stp merci oui non ok exactement vraiment genre truc trucs chose choses aujourd hui
 lol mdr ptdr bref voila an ans depuis encore toujours exister existe possible parler dire
-appeler appelle
+appeler appelle concretement franchement honnetement normalement serieux serieusement
 """.split())
 
 # How people write, folded to the words of the knowledge base (before lemmatisation).
@@ -56,6 +56,21 @@ COLLOQUIAL = {
 }
 _SHIFTS = re.compile(r"(\d)\s*(?:x|×|\*|fois)\s*(\d)", re.I)
 _TOKEN = re.compile(r"[a-z0-9]+")
+
+
+# What kind of question it is, as one more term: "c'est quoi la RQTH ?" and "comment obtenir la RQTH ?"
+# share every content word but not their answer (the words themselves are function words)
+QUESTION_KINDS = (
+    ("qdefinition", re.compile(r"c'?\s?est quoi|\bc (?:koi|quoi)\b|veut dire|kesako|k[ée]zako|qu'?est[- ]ce que c'?est|"
+                               r"[çc]a consiste|signifie|d[ée]finition", re.I)),
+    ("qcomment", re.compile(r"\bcomment (?:on|je|faire|obtenir|trouver|demander|s'inscrire|[çc]a (?:marche|se passe))|"
+                            r"par o[uù] (?:je )?commence|d[ée]marches?\b", re.I)),
+    ("qcontact", re.compile(r"\b[àa] qui\b|qui (?:contacter|appeler|peut m'aider)|m'adresser|s'adresser", re.I)),
+)
+
+
+def question_kinds(text: str) -> List[str]:
+    return [name for name, pattern in QUESTION_KINDS if pattern.search(text or "")]
 
 
 def fold_query(text: str) -> str:
@@ -156,8 +171,11 @@ class KnowledgeSearch:
                     counts.setdefault(w, Counter())[l] += 1
         self.surface: Dict[str, str] = {w: c.most_common(1)[0][0] for w, c in counts.items()}
         corpus = []
-        for doc_pairs in pairs:
-            corpus.append([self.surface[w] for word, lemma in doc_pairs for w, _ in _aligned(word, lemma)] or ["_"])
+        for (_, _, _, field, text), doc_pairs in zip(docs, pairs):
+            words = [self.surface[w] for word, lemma in doc_pairs for w, _ in _aligned(word, lemma)]
+            if field == "question":
+                words += question_kinds(text)
+            corpus.append(words or ["_"])
         self._doc_terms = [set(c) for c in corpus]
         self._bm25 = bm25s.BM25()
         self._bm25.index(corpus, show_progress=False)
@@ -200,6 +218,7 @@ class KnowledgeSearch:
             if lemma in self._idf and lemma not in out:   # a form the base never shows ("essaierai")
                 out.append(lemma)
                 unknown = max(0, unknown - 1)
+        out += [k for k in question_kinds(text) if k in self._idf]
         return list(dict.fromkeys(out)), unknown
 
     def search(self, text: str, lemmas: Optional[Sequence[str]] = None, k: int = 3) -> List[Hit]:
