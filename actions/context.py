@@ -98,14 +98,22 @@ def list_events(kind: str, ids: Sequence[str]) -> List[Dict[str, Any]]:
 QUESTION_RE = re.compile(r"\b(?:c'?est quoi|c koi|c quoi|il y a quoi|y a quoi|ya quoi|comment|pourquoi|combien|est[- ]ce qu|"
                          r"c'?est pour qui|il se passe quoi|quel(?:le)?s? (?:est|sont)|quand|[çc]a existe|on peut|peut[- ]on|je peux|"
                          r"faut[- ]il|il faut|c'?est vrai|c vrai|on est oblig|ça sert [àa] quoi|sa sert a quoi|"
-                         r"[àa] qui|qui (?:peut|doit|donne|paie|paye))\b", re.I)
+                         r"[àa] qui|qui (?:peut|doit|donne|paie|paye)|jusqu'?\s?[àa] quel|[àa] partir de quel|quel [âa]ge)\b", re.I)
 QUESTION_MARK = re.compile(r"\?\s*$|\?\s")
+# a message that opens with a question word is a question without its mark ("qui organise la semaine
+# de l'industrie", "rqth ça veut dire quoi")
+QUESTION_START = re.compile(r"^\s*(?:qui|quand|o[uù]|comment|combien|pourquoi|quel(?:le)?s?|est[- ]ce|es[- ]ce|"
+                            r"peut[- ]on|a[- ]t[- ]on|y a[- ]t[- ]il|ya t il)\b|\bveut dire\b|\bsignifie\b", re.I)
 
 
 def asks(text: str) -> bool:
     """A question, with or without its question mark."""
-    return bool(QUESTION_MARK.search(text) or QUESTION_RE.search(text))
+    return bool(QUESTION_MARK.search(text) or QUESTION_RE.search(text) or QUESTION_START.search(text))
 
+
+# rude words: an "insult" without any of them is something else ("mon usine ferme, licencié économique")
+INSULT_RE = re.compile(r"\b(?:fuck|shit|merde|putain|connard|conne?s?|naze|(?:t'?es|tu es|t|vous [êe]tes|trop|vraiment|bot) nul(?:le)?|d[ée]bile|ta gueule|fdp|ntm|bouffon|"
+                       r"abruti|cr[ée]tin|idiot|stupide|pourri|de la merde|ferme[- ]la|d[ée]gage|tg|nique|batard|salope?)\b", re.I)
 
 PROFILE_ENTITIES = {"age", "situation", "lieu", "interet", "contrainte", "diplome", "genre", "proche"}
 FOLLOW_UP_ASPECTS = ("salaire", "duree", "demarrer", "conditions", "formation")
@@ -121,7 +129,7 @@ REQUESTS = (
         r"l'?\s?industrie (?:m'int[ée]resse|me tente|m'attire)|"
         r"(?:y ?a|il y a|existe)[^?.!]{0,10}\bdes m[ée]tiers)\b|"
         r"\b(?:trouve[rz]?(?:-| )?(?:moi|nous)?|propose[rz]?(?:-| )?(?:moi)?|donne[rz]?(?:-| )?moi|montre[rz]?(?:-| )?moi|"
-        r"quels?|quelles?|des id[ée]es? de|conseille[rz]?(?:-| )?moi)\b[^.?!]{0,25}\b(?:m[ée]tiers?|boulots?|jobs?|tafs?|postes?|emplois?)\b",
+        r"quels?|quelles?|des id[ée]es? de|conseille[rz]?(?:-| )?moi|quoi comme|y ?a quoi comme)\b[^.?!]{0,25}\b(?:m[ée]tiers?|boulots?|jobs?|tafs?|postes?|emplois?)\b",
         re.I)),
 )
 

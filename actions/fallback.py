@@ -124,6 +124,19 @@ class ActionRepondreQuestion(CapAction):
         return [FollowupAction("action_fallback")]
 
 
+class ActionInsulte(CapAction):
+    """A calm answer to rudeness; a message read as an insult without a rude word goes to what it says
+    (a job lost, a place, an age…)."""
+    evidence = context.INSULT_RE
+
+    def name(self) -> Text:
+        return "action_insulte"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        dispatcher.utter_message(response="utter_insult")
+        return []
+
+
 class ActionHorsSujet(CapAction):
     """Out of scope, unless the message still says something the bot can use (people describing a job
     held in another sector are often classified out of scope)."""
@@ -137,7 +150,7 @@ class ActionHorsSujet(CapAction):
         target = rescue(self.kb, tracker)
         if target:
             return [FollowupAction(target)]
-        entry = faq_answer(self.kb, tracker)
+        entry = faq_answer(self.kb, tracker, questions_only=False)
         if entry is not None:           # "l'usine c'est sale et dangereux non ?" is a real question
             return answer_with(dispatcher, entry)
         dispatcher.utter_message(response="utter_out_of_scope")
@@ -158,7 +171,7 @@ class ActionFallback(CapAction):
         if target and not (target == "action_profil" and intent_of(tracker) == "inform"):
             return [FollowupAction(target)]   # (an "inform" already went through action_profil)
         # a frequent question close enough to the message, before any "je n'ai pas compris"
-        entry = faq_answer(self.kb, tracker)
+        entry = faq_answer(self.kb, tracker, questions_only=False)
         if entry is not None:
             return answer_with(dispatcher, entry)
         # the knowledge search finds one clear match: answer it

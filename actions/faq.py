@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from rasa_sdk import Tracker
 
 from . import context
-from .kb.search import TIE, Decision, Hit
+from .kb.search import Decision, Hit
 from .kb.text import normalize
 
 # Below this ResponseSelector confidence the FAQ entry is a guess (calibrated on the conversation
@@ -83,12 +83,34 @@ def search_hits(kb, tracker: Tracker, k: int = 5) -> List[Hit]:
     text = message.get("text") or ""
     if not text or text.startswith("/"):
         return []
+    lemmas = message.get("lemmas")
+    if context.asks(text) and len(kb.search.query_terms(text, lemmas)) <= FOLLOW_UP_TERMS:
+        # a short follow-up ("il faut combien d'ancienneté ?", "c'est légal ?") is read with the
+        # question before it
+        previous = previous_user_text(tracker)
+        if previous:
+            text, lemmas = f"{previous} {text}", None
     key = (id(kb), text)
     if key not in _SEARCHES:
         if len(_SEARCHES) > 512:
             _SEARCHES.clear()
-        _SEARCHES[key] = kb.search.search(text, lemmas=message.get("lemmas"), k=k)
+        _SEARCHES[key] = kb.search.search(text, lemmas=lemmas, k=k)
     return _SEARCHES[key]
+
+
+FOLLOW_UP_TERMS = 2
+
+
+def previous_user_text(tracker: Tracker) -> str:
+    """The person's message before the latest one, if any (not a button payload)."""
+    seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen += 1
+            if seen == 2:
+                text = event.get("text") or ""
+                return "" if text.startswith("/") else text
+    return ""
 
 
 def search_decision(kb, tracker: Tracker) -> Decision:
@@ -97,7 +119,27 @@ def search_decision(kb, tracker: Tracker) -> Decision:
 
 
 
+# questions this close to the best are a tie, which the ResponseSelector breaks (its own guesses are
+# unreliable among 183 entries, so only near-exact ties)
+FAQ_TIE = 0.99
 AGREEMENT_SCORE = 3.0   # the search's first match, when the ResponseSelector picked it too (see clear_faq)
+
+
+def last_faq(tracker: Tracker) -> Optional[str]:
+    """The frequent question the bot answered last in this conversation, if any."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            name = ((event.get("metadata") or {}).get("utter_action") or "")
+            if name.startswith("utter_faq/"):
+                return name.split("/", 1)[1]
+    return None
+
+
+def not_again(tracker: Tracker, entry):
+    """The entry, unless it is the answer just given (a follow-up gets something new, not a repeat)."""
+    if entry is None or entry.id == last_faq(tracker):
+        return None
+    return entry
 
 
 def clear_faq(kb, tracker: Tracker, themes: Optional[set] = None):
@@ -112,7 +154,7 @@ def clear_faq(kb, tracker: Tracker, themes: Optional[set] = None):
     decision = search_decision(kb, tracker)
     if decision.action == "answer" and decision.hits[0].kind == "faq":
         best = decision.hits[0]
-        tied = {h.id for h in hits if h.kind == "faq" and h.score >= TIE * best.score}
+        tied = {h.id for h in hits if h.kind == "faq" and h.rank >= FAQ_TIE * best.rank}
         entry = kb.faq.get(chosen if chosen in tied else best.id)
         if entry is not None and (not themes or entry.theme in themes):
             return entry
@@ -122,13 +164,17 @@ def clear_faq(kb, tracker: Tracker, themes: Optional[set] = None):
 # the search's first match, taken by an action whose own answer would be generic: a clear match, or a
 # strong one even for a long message; where the action's answer is a dead end ("De quel métier… ?" to
 # "c koi les 3x8 ?", "je n'ai pas compris"), a fair one too
-STRONG_SCORE, STRONG_COVERAGE = 4.0, 0.35
+STRONG_SCORE, STRONG_COVERAGE = 3.5, 0.3   # make calibrate-search: 115 right, 26 wrong on questions
 LONG_COVERAGE = 0.25   # a strong match in a long message with context ("2x8 ça veut dire qu'on bosse 16 h ?")
 FAIR_SCORE, FAIR_COVERAGE = 3.0, 0.5
 
 
 def likely_faq(kb, tracker: Tracker, themes: Optional[set] = None, dead_end: bool = False):
     """The frequent question an action with nothing specific to say gives instead, or None."""
+    return not_again(tracker, _likely_faq(kb, tracker, themes, dead_end))
+
+
+def _likely_faq(kb, tracker: Tracker, themes: Optional[set], dead_end: bool):
     entry = clear_faq(kb, tracker, themes)
     if entry is not None:
         return entry
@@ -146,11 +192,17 @@ def likely_faq(kb, tracker: Tracker, themes: Optional[set] = None, dead_end: boo
 
 
 def faq_answer(kb, tracker: Tracker, min_confidence: float = MIN_CONFIDENCE, themes: Optional[set] = None,
-               search: bool = True):
+               search: bool = True, questions_only: bool = True):
+    """See `_faq_answer`; never the answer just given."""
+    return not_again(tracker, _faq_answer(kb, tracker, min_confidence, themes, search, questions_only))
+
+
+def _faq_answer(kb, tracker: Tracker, min_confidence: float, themes: Optional[set], search: bool,
+                questions_only: bool):
     """The FAQ entry for this message, if given on one of `themes`, else None: the one the knowledge
     search finds clearly; else the ResponseSelector's when the search ranks it too, when the selector
-    is confident enough, or when it shares a rare word with the message. `search=False`: the
-    selector's confidence alone decides (a follow-up on the current subject must not be taken over
+    is confident enough, or when it shares a rare word with the message. `search=False` (or a
+    statement, not a question, unless `questions_only=False`): the selector's confidence alone decides (a follow-up on the current subject must not be taken over
     by a question that merely shares its words, "c'est plutôt au bureau ou à l'atelier ?")."""
     by_place = territory_entry(kb, tracker)
     if by_place is not None and (not themes or by_place.theme in themes):
@@ -158,6 +210,9 @@ def faq_answer(kb, tracker: Tracker, min_confidence: float = MIN_CONFIDENCE, the
     text = (tracker.latest_message or {}).get("text") or ""
     if not text or text.startswith("/"):
         return None
+    # the search answers questions; a statement ("je suis travailleur handicapé, RQTH, 35 ans") is for
+    # the action to acknowledge, unless the fallback asks (it has nothing better to say)
+    search = search and (context.asks(text) or not questions_only)
     clear = clear_faq(kb, tracker, themes) if search else None
     if clear is not None:
         return clear

@@ -19,12 +19,11 @@ from .profile import (AGE, CONTRAINTES, DEMANDE, DERNIERE_QUESTION, DIPLOME, INT
                       METIERS_PROPOSES, PROCHE, PROPOSITION, SITUATION, SKIPPED, SUJET, as_list, merge_unique, parse_age)
 from .questions import is_known
 from . import context
-from .context import asks
+from .context import INSULT_RE, asks
 from .render import bubble, said_back, shorten
 
 # asking or looking for something (a trade or scheme named then is the request, not the person's job)
 WANTS_RE = re.compile(r"\b(?:cherche|voudrais|veux|aimerais|int[ée]ress|envie|faire (?:un|une)|devenir)", re.I)
-INSULT_RE = re.compile(r"\b(?:fuck|shit|merde|putain|connard|naze|d[ée]bile|ta gueule|fdp|ntm|bouffon)\b", re.I)
 RANKING_SLOTS = {INTERETS, CONTRAINTES, DIPLOME, SITUATION}
 
 
@@ -166,14 +165,14 @@ class ActionProfil(CapAction):
         if age is not None and age < 16 and not changed.get(PROCHE):
             ack += " Avant 16 ans, on découvre surtout les métiers : stage de 3e, visites d'entreprise, salons."
 
-        if asks(text):
+        request = requested_action(text)
+        if asks(text) and request is None:
             # "j'ai 52 ans, trop vieux pour me reconvertir ?": noted, and the question answered
             entry = faq_answer(kb, tracker, min_confidence=0.15)
             if entry is not None:
                 dispatcher.utter_message(text=ack)
                 return events + answer_with(dispatcher, entry)
-        request = requested_action(text)
-        if request:        # "…, tu peux résumer ?", "quels métiers pour une femme de 45 ans ?"
+        if request:        # "…, tu peux résumer ?", "y a quoi comme job sans diplôme ?"
             dispatcher.utter_message(text=ack)
             return events + [FollowupAction(request)]
         named_scheme, _ = context.named(kb, tracker, "dispositif")

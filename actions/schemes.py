@@ -78,7 +78,11 @@ def fitting_schemes(kb, profile: Profile, limit: int = 3, exclude: str = "") -> 
 
 class ActionExpliquerDispositif(CapAction):
     def faq_may_answer(self, tracker: Tracker, entry) -> bool:
-        if context.latest_values(tracker, "aspect"):
+        named, _ = context.named(self.kb, tracker, "dispositif")
+        text = (tracker.latest_message or {}).get("text") or ""
+        if named and context.DEFINITION_RE.search(text) and len(self.kb.search.query_terms(text)) <= 2:
+            return False     # "c'est quoi une immersion ?": its own card is the definition
+        if context.latest_values(tracker, "aspect") and not named:
             return False     # "comment je commence ?", "c'est payé ?": the subject's own answer on that aspect
         subject = context.resolve(self.kb, tracker)
         if subject is None:

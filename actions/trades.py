@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
-from .faq import about, answer_with, faq_answer, likely_faq, search_hits
+from .faq import answer_with, faq_answer, last_faq, likely_faq, search_hits
 from .base import CapAction, closing, intent_of
 from .kb.models import Metier
 from .kb.orientation import choose_organisme
@@ -94,6 +94,10 @@ def short_label(m: Metier, profile: Profile) -> str:
 class ActionSuggestMetiers(CapAction):
     faq_first = True
 
+    def faq_may_answer(self, tracker: Tracker, entry) -> bool:
+        text = (tracker.latest_message or {}).get("text") or ""
+        return not TRADE_REQUEST_RE.search(text)   # "quels métiers pour quelqu'un qui aime la précision ?"
+
     def name(self) -> Text:
         return "action_suggest_metiers"
 
@@ -154,6 +158,10 @@ def resolve_metier(kb, tracker: Tracker) -> "tuple[Optional[Metier], Optional[st
     return None, unknown
 
 
+# a request for trades, whatever else the message says: the frequent question does not take its turn
+TRADE_REQUEST_RE = re.compile(r"\b(?:m[ée]tiers?|jobs?|boulots?|taf|postes?|emplois?|travail)\b.{0,40}\b(?:pour moi|me convien|"
+                              r"pour (?:quelqu|une? |les )|recrut|possible|propos|id[ée]e|qui (?:aime|veut))|"
+                              r"\b(?:quels?|quelles?|des|quoi comme|propose[sz]?[- ]moi)\s+(?:m[ée]tiers?|jobs?|boulots?|taf|postes?)", re.I)
 SEARCH_CHOICE = 2.0   # a trade the search ranks this well is worth offering when none was named
 
 FOLLOW_UP_INTENTS = {"ask_trade_info", "ask_trade_pay", "ask_trade_training", "ask_trade_conditions",
@@ -178,12 +186,18 @@ class ActionMetierInfo(CapAction):
     """Trade sheet, pay, training, working conditions or how to start, depending on the question."""
 
     def faq_may_answer(self, tracker: Tracker, entry) -> bool:
-        if context.latest_values(tracker, "aspect"):
+        named, _ = context.named(self.kb, tracker, "metier")
+        text = (tracker.latest_message or {}).get("text") or ""
+        if named and context.DEFINITION_RE.search(text) and len(self.kb.search.query_terms(text)) <= 2:
+            return False     # "c'est quoi une immersion ?": its own card is the definition
+        if context.latest_values(tracker, "aspect") and not named:
             return False     # "comment je commence ?", "c'est payé ?": the subject's own answer on that aspect
         subject = context.resolve(self.kb, tracker)          # named here, pointed at, or in context
         if subject is None:
             return True
-        return subject[0] == "metier" and about(self.kb, entry, "metier", subject[1])   # "cariste faut le CACES ?"
+        # only an entry linked to this trade in knowledge/faq.yml ("cariste faut le CACES ?"): many questions
+        # name a trade in passing ("devenir technicien"), its sheet answers better
+        return subject[0] == "metier" and subject[1] in entry.metiers
 
     def name(self) -> Text:
         return "action_metier_info"
@@ -252,6 +266,12 @@ class ActionMetierInfo(CapAction):
             intro = "De quel métier voulez-vous parler ? Par exemple :"
         intent = next((k for k, v in ASPECT_BY_INTENT.items() if v == aspect), "ask_trade_info")
         buttons = [button(cap(m.label(profile.femme)), intent, metier=m.id) for m in choices]
+        # the message may not be about a trade at all ("il faut combien d'ancienneté ?" after a question
+        # on Transitions Pro): the close frequent question is offered too
+        question = next((h for h in search_hits(kb, tracker) if h.kind == "faq" and h.id in kb.faq
+                         and h.score >= SEARCH_CHOICE and h.shared >= 2 and h.id != last_faq(tracker)), None)
+        if question is not None and not unknown:
+            buttons.insert(0, button(shorten(kb.faq[question.id].questions[0], 70), "choisir_question", question=question.id))
         buttons.append(button("Des idées de métiers pour moi", "ask_trade_ideas"))
         dispatcher.utter_message(text=bubble([intro, "Choisissez-en un ou écrivez son nom."]), buttons=buttons)
         return context.list_events("metier", [m.id for m in choices])

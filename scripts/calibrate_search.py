@@ -158,6 +158,32 @@ def main() -> int:
               f" : {right} réponses justes, {wrong} fausses ({value})")
     print(f"[calibrage] réglage actuel ({current.answer_score}, {current.answer_coverage}, {current.margin}) :"
           f" {c_right} justes, {c_wrong} fausses ({c_right - COST * c_wrong})")
+    # the rule of an action whose own answer is generic (actions/faq.py, likely_faq): the first match,
+    # when it is a frequent question, for a message that asks something
+    from actions.context import asks
+    from actions.faq import STRONG_COVERAGE, STRONG_SCORE
+    asked = [(intent, ents, hits, text) for (text, intent, ents), (_, _, hits) in zip(nlu, ranked_nlu) if asks(text)]
+    asked_conv = [(keys, hits, text) for (text, keys), (_, hits) in zip(convs, ranked_conv) if asks(text)]
+    rows = []
+    for score, coverage in itertools.product([3.5, 4.0, 4.5, 5.0], [0.25, 0.3, 0.35, 0.4, 0.5]):
+        right = wrong = 0
+        for intent, ents, hits, _ in asked:
+            if hits and hits[0].kind == "faq" and hits[0].score >= score and hits[0].coverage >= coverage:
+                ok = nlu_verdict(kb, intent, ents, hits[0])
+                right += bool(ok)
+                wrong += not ok
+        for keys, hits, text in asked_conv:
+            if hits and hits[0].kind == "faq" and hits[0].score >= score and hits[0].coverage >= coverage:
+                ok = conversation_verdict(kb, text, keys, hits[0])
+                right += ok
+                wrong += not ok
+        rows.append((right - COST * wrong, right, wrong, score, coverage))
+    rows.sort(key=lambda r: (-r[0], -r[1]))
+    print(f"[calibrage] questions ({len(asked)} + {len(asked_conv)}) données à la FAQ par une action générique :")
+    for value, right, wrong, score, coverage in rows[:3]:
+        print(f"  score ≥ {score:<4} couverture ≥ {coverage:<4} : {right} justes, {wrong} fausses ({value})")
+    current_row = next(r for r in rows if r[3] == STRONG_SCORE and r[4] == STRONG_COVERAGE)
+    print(f"[calibrage] réglage actuel ({STRONG_SCORE}, {STRONG_COVERAGE}) : {current_row[1]} justes, {current_row[2]} fausses")
     # the choices' floor: the lowest score and coverage at which a conversational message gets no buttons
     no_answer = [hits for intent, _, hits in ranked_nlu if intent in NO_ANSWER]
     for floor in (2.0, 3.0, 4.0, 5.0):

@@ -58,11 +58,13 @@ SITUATION_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     # a job held, said indirectly: "je suis aide-soignante depuis 15 ans", "ça fait 20 ans que je suis caissière"
     ("salarie", re.compile(rf"\b(?:je suis|jsuis|chui|suis)\s+(?!en recherche|au ch|sans|demandeu|lyc|{_E}tudi|en premi|en term|en seconde|inscrit|int{_E}ress|une femme|un homme|maman|papa|m[eè]re|p[eè]re)[a-zà-ÿ'\- ]{{3,40}}?\s+depuis\s+(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|quinze|vingt|longtemps|des ann{_E}es)")),
     ("salarie", re.compile(rf"\b(?:[cç]a fait|voil[aà])\s+(?:\d+|deux|trois|quatre|cinq|dix|quinze|vingt|des)\s+ans? (?:que je (?:suis|travaille|bosse)|dans)")),
-    ("salarie", re.compile(rf"\b(?:je (?:travaille|bosse) (?:comme|dans|chez|en|depuis|{_A})|en (?:cdi|cdd)\b|int{_E}rim(?:aire)?|salari{_E}(?:e)?\b|j'ai un (?:travail|emploi|boulot)|je suis (?:ouvri[eè]re?|employ{_E}e?|technicien(?:ne)?|cadre|vendeu(?:r|se)|caissi[eè]re?|infirmi[eè]re?|aide[- ]soignante?|agent|serveu(?:r|se)|cuisini[eè]re?|chauffeur|magasini[eè]re?|secr[eé]taire|comptable|assistante?|commerciale?|manutentionnaire|pr[eé]paratri?ce?|auxiliaire|ash|atsem|coiffeu(?:r|se)|boulang[eè]re?|ma[cç]on|peintre|plombier|[eé]lectricien(?:ne)?|m[eé]canicien(?:ne)?)\b)")),
+    ("salarie", re.compile(rf"\b(?:je (?:travaille|bosse) (?:comme|dans|chez|en|depuis|{_A})|en (?:cdi|cdd)\b|int{_E}rim(?:aire)?|salari{_E}(?:e)?\b|j'ai un (?:travail|emploi|boulot)|je suis (?:ouvri[eè]re?|employ{_E}e?|technicien(?:ne)?|cadre|vendeu(?:r|se)|caissi[eè]re?|infirmi[eè]re?|aide[- ]soignante?|agent|serveu(?:r|se)|cuisini[eè]re?|chauffeur|magasini[eè]re?|secr[eé]taire|comptable|ing[ée]nieure?|assistante?|commerciale?|manutentionnaire|pr[eé]paratri?ce?|auxiliaire|ash|atsem|coiffeu(?:r|se)|boulang[eè]re?|ma[cç]on|peintre|plombier|[eé]lectricien(?:ne)?|m[eé]canicien(?:ne)?)\b)")),
 )
 # "je suis salariée, pas au chômage": a situation that is denied
 NEGATED_BEFORE = re.compile(r"\b(?:pas|plus|jamais|ni)\s+(?:vraiment\s+|du tout\s+)?$")
 PROCHE_RE = re.compile(r"\b(?:mon fils|ma fille|mon gar[cç]on|mon enfant|mon neveu|ma ni[eè]ce|mon petit[- ]fils|ma petite[- ]fille)\b")
+# a quality wanted less, not liked: "moins physique", "pas trop physique", "sans bouger"
+LESS_RE = re.compile(r"(?:moins|pas trop|pas|peu|trop|sans|[ée]viter?)\s+(?:\w+\s+)?$")
 PROCHE_AGE_RE = re.compile(r"\b(?:mon fils|ma fille|mon gar[cç]on|mon enfant|mon neveu|ma ni[eè]ce|il|elle)\s+(?:a|aura|va avoir)\s+(1[4-9]|2[0-9])\s*ans\b")
 
 # constraints said in words; checked before the vocabulary so that negations read right
@@ -236,6 +238,9 @@ class Extractor:
                 before = low[max(0, m.start(1) - 12):m.start(1)]
                 if re.search(r"(?:depuis|il y a|pendant|fait|bout de|plus de|moins de|dans)\s*$", before):
                     continue
+                # "j'ai 30 ans de couture", "20 ans dans le bâtiment": experience, not an age
+                if re.match(r"\s*(?:ans?|piges?)?\s*(?:d'|de |dans |chez |en tant|comme |au |à l|a l)", low[m.end(1):m.end(1) + 16]):
+                    continue
                 return [Found("age", m.group(1), m.start(1), m.end(1))]
         if asked == "age":
             m = BARE_NUMBER.match(low)
@@ -304,6 +309,8 @@ class Extractor:
             for m in pattern.finditer(low):
                 if dislike and dislike.start() < m.start() and not LIKE_RE.search(low[dislike.end():m.start()]):
                     continue   # "je n'aime pas les machines"
+                if LESS_RE.search(low[max(0, m.start() - 20):m.start()]):
+                    continue   # "un métier moins physique", "pas trop physique"
                 if iid not in seen:
                     seen.add(iid)
                     out.append(Found("interet", iid, m.start(), m.end()))
@@ -312,7 +319,7 @@ class Extractor:
             if iid in seen:
                 continue
             span = _span_of_form(low, form)
-            if span and not (dislike and dislike.start() < span[0]):
+            if span and not (dislike and dislike.start() < span[0]) and not LESS_RE.search(low[max(0, span[0] - 20):span[0]]):
                 seen.add(iid)
                 out.append(Found("interet", iid, *span))
         return out

@@ -42,7 +42,7 @@ c-est cest jai jsuis jsui chui suis es etes sommes fais font ete avez ont avais 
 dois doit devoir pouvoir vouloir veux veut voudrais aller vais va vont alors donc bien tres trop plus
 bonjour salut svp stp merci oui non ok exactement vraiment genre truc trucs chose choses aujourd hui
 lol mdr ptdr bref voila an ans depuis encore toujours exister existe possible parler dire
-appeler appelle concretement franchement honnetement normalement serieux serieusement
+appeler appelle entre concretement franchement honnetement normalement serieux serieusement
 """.split())
 
 # How people write, folded to the words of the knowledge base (before lemmatisation).
@@ -73,9 +73,13 @@ def question_kinds(text: str) -> List[str]:
     return [name for name, pattern in QUESTION_KINDS if pattern.search(text or "")]
 
 
+_FOUR_ZERO = re.compile(r"\b4[.,]0\b")
+
+
 def fold_query(text: str) -> str:
     """Normalise a message before tokenising: accents, case, '3 x 8' -> '3x8', SMS words."""
-    text = _SHIFTS.sub(lambda m: f" {m.group(1)}x{m.group(2)} ", text or "")
+    text = _FOUR_ZERO.sub(" industrie40 ", text or "")
+    text = _SHIFTS.sub(lambda m: f" {m.group(1)}x{m.group(2)} ", text)
     text = normalize(text).replace("week end", "weekend").replace("week-end", "weekend")
     words = [COLLOQUIAL.get(w, w) for w in text.split()]
     return " ".join(w for w in words if w)
@@ -86,8 +90,8 @@ def terms(words: Iterable[str]) -> List[str]:
     no function words, no single letters, no bare numbers."""
     out = []
     for w in words:
-        for t in _TOKEN.findall(normalize(w)):
-            t = COLLOQUIAL.get(t, t)
+        for t in _TOKEN.findall(normalize(_FOUR_ZERO.sub(" industrie40 ", w))):
+            t = COLLOQUIAL.get(t, COLLOQUIAL.get(t[:-1], t) if t.endswith("s") else t)
             if len(t) >= 2 and t not in STOP and not t.isdigit():
                 out.append(t)
     return out
@@ -127,6 +131,7 @@ class Hit:
     score: float     # weighted BM25 of the best document of this target (ranking)
     coverage: float  # share of the query's IDF mass found in that document (0-1)
     shared: int = 1  # how many of the query's terms that document holds
+    rank: float = 0.0  # the ranking key: score weighted by how much of the message the whole target holds
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,7 @@ class Thresholds:
     answer_score: float = 4.0   # BM25 of the best document
     answer_coverage: float = 0.5
     margin: float = 1.0         # best / second best (other target) above which the best is "clear"
-    choice_score: float = 3.0   # below, a conversational message would often get topic buttons
+    choice_score: float = 2.5   # below, a conversational message would often get topic buttons
     choice_coverage: float = 0.4
 
 
@@ -191,6 +196,7 @@ class KnowledgeSearch:
             for t in c:
                 df[t] = df.get(t, 0) + 1
         self._idf = {t: float(np.log(1 + (n - f + 0.5) / (f + 0.5))) for t, f in df.items()}
+        self._target_terms = target_terms
         self.targets = n
         n = len(corpus)
         self._median_idf = float(np.median(list(self._idf.values()))) if self._idf else 1.0
@@ -231,20 +237,29 @@ class KnowledgeSearch:
         # words the base does not know count against the coverage ("je m'appelle Inès" is not
         # about phoning), at a typical word's weight (many are typos)
         total_idf = sum(self._idf[t] for t in q) + unknown * self._median_idf
-        hits: List[Hit] = []
+        # the best fragment (a name, one question variant…) of each target, then the targets reranked by
+        # how much of the message the whole target holds: "comment obtenir la RQTH ?" matches a short
+        # variant about the CACES ("comment l'obtenir ?") as well as one about the RQTH, but only the
+        # RQTH entry says "RQTH"
+        candidates = []
         seen = set()
-        for i in order[: 40]:
+        for i in order[:60]:
             if scores[i] <= 0:
                 break
             kind, tid, title = self._targets[i]
             if (kind, tid) in seen:
                 continue
             seen.add((kind, tid))
+            whole = self._target_terms[(kind, tid)]
+            target_share = sum(self._idf[t] for t in q if t in whole) / total_idf
+            candidates.append((float(scores[i]) * (0.5 + 0.5 * target_share), i, kind, tid, title))
+        candidates.sort(key=lambda c: -c[0])
+        hits: List[Hit] = []
+        for rank, i, kind, tid, title in candidates[:k]:
             matched = sum(self._idf[t] for t in q if t in self._doc_terms[i])
             shared = sum(1 for t in q if t in self._doc_terms[i])
-            hits.append(Hit(kind, tid, title, round(float(scores[i]), 3), round(matched / total_idf, 3), shared))
-            if len(hits) >= k:
-                break
+            hits.append(Hit(kind, tid, title, round(float(scores[i]), 3), round(matched / total_idf, 3), shared,
+                            round(rank, 3)))
         return hits
 
     def nearest(self, text: str, kind: str, min_coverage: float = 0.5) -> Optional[str]:
@@ -274,7 +289,7 @@ class KnowledgeSearch:
         # two trades (or schemes) as close as "conducteur de ligne" agroalimentaire / conditionnement:
         # the person chooses (close questions are one topic, and the ResponseSelector breaks the tie)
         twins = len(hits) > 1 and best.kind in ("metier", "dispositif") and hits[1].kind == best.kind \
-            and second >= TIE * best.score
+            and hits[1].rank >= TIE * best.rank
         if (best.score >= limits.answer_score and best.coverage >= limits.answer_coverage
                 and best.score >= limits.margin * second and not twins):
             return Decision("answer", (best,))

@@ -77,3 +77,37 @@ def test_a_near_miss_trade_name_resolves_to_the_nearest_trade():
     text = all_text(messages)
     assert "pas encore de fiche" not in text
     assert "installations automatisées" in text.lower() or "automatis" in text.lower()
+
+
+def test_a_request_for_trades_is_not_taken_over_even_when_a_question_matches():
+    tracker = make_tracker({}, "ask_trade_ideas", [], "quels métiers de l'industrie pour quelqu'un qui aime la précision ?")
+    messages, _ = run_action(ActionSuggestMetiers(), tracker)
+    assert not any((r or "").startswith("utter_faq/") for r in responses(messages))
+
+
+def test_a_statement_is_not_answered_by_the_search_in_an_action():
+    from actions.faq import faq_answer
+    from actions.kb import get_knowledge
+    tracker = make_tracker({}, "disability", [], "Bonjour je suis travailleur handicapé, RQTH, 35 ans")
+    assert faq_answer(get_knowledge(), tracker) is None
+    assert faq_answer(get_knowledge(), tracker, questions_only=False) is not None   # the fallback may
+
+
+def test_a_short_follow_up_is_read_with_the_question_before():
+    from actions.faq import search_hits
+    from actions.kb import get_knowledge
+    events = [{"event": "user", "text": "c'est quoi Transitions Pro ?", "parse_data": {}},
+              {"event": "user", "text": "il faut combien d'ancienneté ?", "parse_data": {}}]
+    tracker = make_tracker({}, "nlu_fallback", [], "il faut combien d'ancienneté ?", events=events)
+    assert search_hits(get_knowledge(), tracker)[0].id.startswith("ptp_")
+
+
+def test_a_message_read_as_an_insult_without_rude_words_goes_to_what_it_says():
+    from actions.fallback import ActionInsulte
+    tracker = make_tracker({}, "insult", [ent("age", "54")], "mon usine textile ferme en mars, 54 ans, licencié économique")
+    messages, events = run_action(ActionInsulte(), tracker)
+    assert not any(m.get("response") == "utter_insult" for m in messages)
+    assert any(e.get("event") == "followup" for e in events)
+    rude = make_tracker({}, "insult", [], "t'es nul")
+    messages, _ = run_action(ActionInsulte(), rude)
+    assert [m.get("response") for m in messages] == ["utter_insult"]

@@ -116,3 +116,17 @@ def test_offsets_point_at_the_mention(ex):
 def test_hostile_text_never_raises(ex):
     for text in ("", " ", "<script>alert(1)</script>", "x" * 10000, "😀" * 50, "\x00\x1f", "'; DROP TABLE events;--"):
         ex.extract(text)
+
+
+def test_years_of_experience_are_not_an_age():
+    from actions.kb.extract import get_extractor
+    found = {(f.entity, f.value) for f in get_extractor().extract("j'ai 30 ans de couture industrielle")}
+    assert not any(entity == "age" for entity, _ in found)
+    assert ("age", "45") in {(f.entity, f.value) for f in get_extractor().extract("j'ai 45 ans et je cherche")}
+
+
+def test_a_quality_wanted_less_is_not_an_interest():
+    from actions.kb.extract import get_extractor
+    found = {(f.entity, f.value) for f in get_extractor().extract("je cherche un métier moins physique dans l'industrie")}
+    assert ("interet", "physique") not in found
+    assert ("interet", "physique") in {(f.entity, f.value) for f in get_extractor().extract("j'aime le travail physique")}
