@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 PY := .venv/bin/python
 
-.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay validate-kb nlu-lookups bench bench-kb eval eval-longtail calibrate-search shell clean
+.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay validate-kb nlu-lookups bench bench-kb eval eval-longtail eval-reco calibrate-search shell clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ eval: train ## NLU on the held-out set + core on the test stories; writes result
 
 eval-longtail: train ## held-out long-tail questions (tests/longtail/) on a bot started for it, report in results/longtail.md
 	@bash scripts/eval_longtail.sh
+
+eval-reco: setup ## trade suggestions on the profiles of tests/reco/ (constraints, acceptable trades, reasons), report in results/reco.md
+	@$(PY) scripts/eval_reco.py --gate
 
 calibrate-search: setup ## thresholds of the knowledge search, from tests/nlu/ and tests/conversations/
 	@$(PY) scripts/calibrate_search.py

@@ -42,6 +42,32 @@ def entity_values(entities: List[Dict[str, Any]], name: str, role: Optional[str]
             and (role == "*" or e.get("role") == role)]
 
 
+# an example phrasing this close counts as said (make calibrate-search, section « exemples »)
+EXAMPLE_SCORE, EXAMPLE_COVERAGE = 2.5, 0.4   # 3 false constraints on 251 statements of tests/nlu
+LIKING_SCORE = 2.5
+LIKING_RE = re.compile(r"\b(?:j'?\s?aime|jaime|aimerai[st]?|j'?\s?adore|jadore|kiff|pla[iî]t|passion|int[ée]ress|me tente|"
+                       r"m'attire|mon truc|ce que je pr[ée]f[eè]re|j'?\s?pr[ée]f[eè]re|faut que (?:je|ça|ca)|je me vois|j'?\s?ai toujours)", re.I)
+NEGATIVE_RE = re.compile(r"\b(?:n'?\s?aime pas|aime pas|d[ée]teste|horreur|pas fan|j'?\s?ai peur)\b", re.I)
+
+
+def said_by_example(kb, text: str) -> Dict[str, List[str]]:
+    """{"contrainte": [id], "interet": [id]} for a statement (not a question) close to an example."""
+    from .context import asks
+    if not text or text.startswith("/") or asks(text) or not kb.exemples:
+        return {}
+    out: Dict[str, List[str]] = {}
+    liking = LIKING_RE.search(text) and not NEGATIVE_RE.search(text)
+    for hit in kb.vocab_search.search(text, k=4):
+        if hit.kind == "contrainte" and "contrainte" not in out:
+            if hit.score >= EXAMPLE_SCORE and hit.coverage >= EXAMPLE_COVERAGE:
+                out["contrainte"] = [hit.id]
+        elif hit.kind == "interet" and liking and hit.score >= LIKING_SCORE and len(out.get("interet", [])) < 2:
+            # a liking often names two things ("la mode, je dessine des modèles"): up to two, each
+            # close to one of its examples, whatever the rest of the message says
+            out.setdefault("interet", []).append(hit.id)
+    return out
+
+
 def profile_updates(slots: Mapping[str, Any], entities: List[Dict[str, Any]], intent: Optional[str], text: str,
                     kb: KnowledgeBase) -> Dict[str, Any]:
     """The slot values this message sets (only those that change)."""
@@ -91,6 +117,15 @@ def profile_updates(slots: Mapping[str, Any], entities: List[Dict[str, Any]], in
             out[INTERETS] = merged
     contraintes = [str(e["value"]) for e in entity_values(entities, "contrainte")]
     contraintes = [c if c == NO_CONSTRAINT else (kb.vocab_id("contraintes", c) or c) for c in contraintes]
+    # said without the usual words ("je me fais déposer par ma sœur", "je dessine des modèles"): the
+    # closest example phrasings of knowledge/exemples.yml, when they are close
+    found = said_by_example(kb, text) if not contraintes else {}
+    if not contraintes and not interets:
+        contraintes = found.get("contrainte", [])
+    if found.get("interet"):
+        merged = merge_unique(out.get(INTERETS) or slots.get(INTERETS), found["interet"])
+        if merged != as_list(slots.get(INTERETS)):
+            out[INTERETS] = merged
     if asked == CONTRAINTES and not contraintes and (intent == "deny" or NO_WORDS.match(text)):
         contraintes = [NO_CONSTRAINT]
     if contraintes:

@@ -11,6 +11,7 @@ logger = logging.getLogger(__name__)
 _start = time.perf_counter()
 try:
     _kb = get_knowledge()
+    _kb.vocab_search   # example phrasings of constraints and likings (knowledge/exemples.yml)
     logger.info("base de connaissances et index de recherche (%d documents) prêts en %.1f s",
                 _kb.search.size, time.perf_counter() - _start)
 except Exception:  # noqa: BLE001 - a broken base is reported by the first action, in French

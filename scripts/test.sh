@@ -19,6 +19,8 @@ if want unit; then
   "$RASA" data validate --config config.yml --domain domain.yml --data data --max-history 5
   step "4/8 pytest (tests unitaires)"
   "$PY" -m pytest -q --ignore=tests/browser tests
+  step "4b/8 Suggestions de métiers sur les profils de tests/reco/ (seuils dans tests/thresholds.yml)"
+  "$PY" scripts/eval_reco.py --gate
   timer "tests unitaires" "$s"
 fi
 

@@ -78,6 +78,60 @@ CONSTRAINT_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("sans_diplome", re.compile(rf"\b(?:(?:pas|aucun|sans|ni)\b[^.!?]{{0,8}}\bdipl[oô]mes?|(?:j'?\s?ai|jai|g) (?:rien|aucun dipl[oô]me|pas (?:de|le|mon) (?:dipl[oô]me|bac|cap|brevet))|pas eu (?:le|mon) (?:bac|brevet|cap|dipl[oô]me)|rat{_E} (?:le|mon) (?:bac|brevet|cap)|non dipl[oô]m{_E}e?)\b")),
     ("temps_partiel", re.compile(rf"\b(?:temps partiel|mi[- ]temps|80 ?%|quelques heures par (?:jour|semaine)|pas (?:un|de) temps plein)\b")),
 )
+
+# the same constraints said indirectly: what the person cannot do, why, or what they want instead
+_DAYS = r"(?:samedis?|dimanches?|week[- ]?ends?|weekends?|we)"
+CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
+    ("pas_de_nuit", re.compile(rf"\b(?:(?:3 ?x ?8|2 ?x ?8|nuits?|horaires? de nuit|[ée]quipes? de nuit|travail de nuit)\b[^.!?]{{0,30}}"
+                               rf"\b(?:non|jamais|plus|fini|d{_E}trui\w*|tue|peur|{_E}viter|interdit|donn{_E})|"
+                               rf"(?:interdit|{_E}viter?|plus jamais)[^.!?]{{0,25}}\b(?:nuits?|travail de nuit)|"
+                               rf"\b(?:travailler|bosser|horaires?|poste)[^.!?]{{0,15}}\b(?:en journ{_E}e|de jour)\b|"
+                               rf"\b(?:uniquement|seulement|que) (?:des )?horaires? de jour|dors? (?:tr[eè]s )?mal|"
+                               rf"\bfini[rs]? avant \d{{1,2}} ?h|apr[eè]s \d{{1,2}} ?h[^.!?]{{0,15}}\b(?:mort|crev|[ée]puis)|"
+                               rf"dormir chez moi le soir|pas du (?:tout du )?soir|(?:travaille|bosse) (?:d{_E}j{_A} )?de nuit|"
+                               rf"21 ?h ?- ?5 ?h|22 ?h ?- ?6 ?h|(?:arr[eê]ter|plus|fini\w*) (?:les |de )?(?:horaires? du soir|soir{_E}es|soirs)\b)")),
+    ("pas_de_weekend", re.compile(rf"\b{_DAYS}\b[^.!?]{{0,40}}\b(?:sacr{_E}s?|off|libres?|tranquilles?|famille|pas dispo|indisponible|"
+                                  rf"je (?:veux|voudrais) (?:plus|pas)|je l[aâ]che pas|pas y toucher|seul moment)|"
+                                  rf"\b(?:libre|repos|off|dispo)\w* (?:le|les) {_DAYS}|du lundi au vendredi|"
+                                  rf"\b(?:match|march{_E}s|b{_E}n{_E}vole|pompier|autre (?:job|emploi|travail))[^.!?]{{0,30}}\b{_DAYS}\b|"
+                                  rf"\b{_DAYS}\b[^.!?]{{0,15}}\b(?:match|march{_E}s|b{_E}n{_E}vole|pompier)|"
+                                  rf"(?:tous|chaque) les {_DAYS}[^.!?]{{0,20}}(?:plus|pas|fini)|semaine de 5 jours|"
+                                  rf"(?:retrouver|garder|avoir|lib{_E}rer) mes {_DAYS}|fini\w* les {_DAYS}|{_DAYS}[^.!?]{{0,40}}j'en ai marre|"
+                                  rf"(?:samedis?|dimanches?) de repos|(?:arr[eê]ter|plus|fini\w*)[^.!?]{{0,25}}\b(?:du |le |les )?{_DAYS}\b")),
+    ("pas_de_charges", re.compile(rf"\b(?:rien de lourd|pas (?:tr[eè]s )?costaud|pas (?:beaucoup )?de force|port de charges?|"
+                                  rf"charges? lourdes?|(?:sacs?|cartons?|colis|pi[eè]ces?) (?:de \d+ ?(?:kg|kilos)|lourde?s?)|"
+                                  rf"max(?:imum)? \d+ ?(?:kg|kilos)|\d+ ?(?:kg|kilos)[^.!?]{{0,20}}(?:plus possible|impossible|max)|"
+                                  rf"{_E}viter? de porter|(?:soul[eè]ve|porte)\w*[^.!?]{{0,30}}(?:non merci|fini|plus possible|impossible)|"
+                                  rf"lombaires?|lumbago|sciatique|scoliose|dos (?:me l[aâ]che|foutu|cass{_E}|en compote)|"
+                                  rf"op{_E}r{_E}e? (?:de |du |des )?(?:l'{_E}paule|dos|genou|[ée]paules)|manutention[^.!?]{{0,30}}(?:assez|fini|plus)|"
+                                  rf"d{_E}charger des camions|me casser le dos|restrictions? m{_E}dicales?|(?:pas|peu) (?:du tout |bien |tr[eè]s |trop )?costaude?|"
+                                  rf"(?:trucs?|choses?|objets?|colis|cartons?) lourds?[^.!?]{{0,20}}(?:mort|stop|impossible|pas pour moi|fini)|"
+                                  rf"(?:pourrai|peux|pourrais) pas (?:manipuler|porter|soulever)|dos dit stop|d{_E}charger (?:les|des) (?:colis|camions|cartons))")),
+    ("sans_permis", re.compile(rf"\b(?:jamais (?:eu|pass{_E}) (?:le |mon )?permis|permis[^.!?]{{0,15}}\b(?:suspendu|retir{_E}|annul{_E}|pas encore)|"
+                               rf"retir{_E} (?:mon|le) permis|(?:rat{_E}|pass(?:e|er)|pas eu) (?:le|mon) code|"
+                               rf"(?:qu'?|que |uniquement |seulement )(?:en |{_A} )?(?:bus|tram|train|v{_E}lo|pied|transports?)|"
+                               rf"transports? en commun|(?:{_A}|en) v{_E}lo partout|partout {_A} v{_E}lo|desservi|"
+                               rf"(?:pas|aucun) (?:de )?moyens? de (?:transport|locomotion)|voiture[^.!?]{{0,15}}\b(?:morte|en panne|cass{_E}e|plus)|"
+                               rf"je (?:ne )?me d{_E}place (?:qu'|que |uniquement )|pas motoris|(?:trop jeune|pas l'{_A}ge) pour (?:le |passer le )?permis|"
+                               rf"suspendu (?:le|mon) permis|accessible en (?:bus|tram|train|transports?))")),
+    ("sans_diplome", re.compile(rf"\b(?:arr[eê]t{_E}r? (?:l'?\s?{_E}cole|les cours|le lyc{_E}e|le coll[eè]ge)|"
+                                rf"(?:quitt{_E}|l[aâ]ch{_E}r?) (?:l'?\s?{_E}cole|le lyc{_E}e|les cours|le coll[eè]ge)[^.!?]{{0,25}}(?:sans rien|en (?:3|4|5|seconde|premi))|"
+                                rf"d{_E}croch{_E}|sorti(?:e)? (?:du syst[eè]me scolaire|de l'{_E}cole)|(?:m[eê]me )?pas (?:le|de) brevet|"
+                                rf"(?:aucune|sans|pas de) qualification|sur le tas|niveau (?:dipl[oô]me )?(?:c'est )?z{_E}ro|"
+                                rf"dipl[oô]me[^.!?]{{0,25}}(?:j'?\s?en ai pas|aucun)|jamais eu de papier|\bd{_E}co depuis|"
+                                rf"jamais eu (?:mon|le|de|un) (?:brevet|bac|cap|dipl[oô]me)|sorti\w* (?:du|de l'|de la) (?:coll[eè]ge|lyc{_E}e|{_E}cole) sans rien)")),
+    ("garde_enfants", re.compile(rf"\b(?:(?:d{_E}pos|emm[eè]n|amen|r{_E}cup{_E}r|cherch)\w* (?:mon|ma|mes|les) (?:fils|fille|enfants?|gosses|petits?|loulous?)|"
+                                 rf"garde (?:de |des )?(?:mes |mon |ma )?(?:gosses|enfants?|fils|fille)|trajets? (?:de l'|d')?{_E}cole|"
+                                 rf"sortie (?:de la |de l'|d')?(?:{_E}cole|maternelle|cr[eè]che)|garderie|maternelle|"
+                                 rf"(?:petit|fils|fille|enfant)\w*[^.!?]{{0,25}}rentre manger)")),
+    ("handicap", re.compile(rf"\b(?:{_E}pilep\w*|aah|diab[eè]t\w*|vois (?:tr[eè]s )?mal|dys(?:praxi|lexi|phasi)\w*|scl{_E}rose|"
+                            rf"(?:soucis|probl[eè]mes?) de sant{_E}|cancer|autis\w*|trouble\w* (?:psy|bipolaire|musculo)|bipolaire)")),
+    ("temps_partiel", re.compile(rf"\b(?:(?:\d{{2}}|un \d{{2}}) ?h(?:eures)?(?: par)? semaine|contrat de (?:1\d|2\d|30) ?h(?:eures)?|"
+                                 rf"(?:un )?\d{{2}} ?%(?: max)?|(?:deux|trois|quatre|quelques|2|3|4) jours par semaine|"
+                                 rf"que quelques heures|juste les matin{_E}es|(?:que|seulement|uniquement) le matin|4/5 ?e?|"
+                                 rf"retraite progressive|compl{_E}ment|pas {_A} 100 ?%|35 ?h(?:eures)?[^.!?]{{0,15}}trop|"
+                                 rf"qu'?\s?{_A} c[oô]t{_E} de|temps r{_E}duit)")),
+)
 NO_CONSTRAINT_RE = re.compile(rf"\b(?:(?:aucune?|pas de|sans|rien comme|zero|z{_E}ro) (?:contraintes?|souci|probl[eè]me particulier|limite)|rien de (?:sp{_E}cial|particulier)|je suis (?:dispo|disponible) (?:tout le temps|quand vous voulez|{_A} 100)|tout me va|pas de souci (?:pour|avec) (?:les horaires|ça))\b")
 
 # what a person likes, in words the vocabulary may miss
@@ -280,7 +334,7 @@ class Extractor:
     def _constraints(self, low: str) -> List[Found]:
         out: List[Found] = []
         seen = set()
-        for cid, pattern in CONSTRAINT_PATTERNS:
+        for cid, pattern in (*CONSTRAINT_PATTERNS, *CONSTRAINT_HINTS):
             m = pattern.search(low)
             if m and cid not in seen:
                 seen.add(cid)

@@ -71,6 +71,8 @@ class KnowledgeBase:
     places: PlaceIndex
     faq: Dict[str, Faq]
     directory: Path
+    # phrasings of constraints and likings said without their synonyms (knowledge/exemples.yml)
+    exemples: Dict[str, Dict[str, Tuple[str, ...]]] = field(default_factory=dict)
     events: EventIndex = field(init=False)
     metier_index: SynonymIndex = field(init=False)
     dispositif_index: SynonymIndex = field(init=False)
@@ -116,6 +118,16 @@ class KnowledgeBase:
         if engine is None:
             from .search import KnowledgeSearch
             engine = self.__dict__["_search"] = KnowledgeSearch(self, cache_dir=SEARCH_CACHE)
+        return engine
+
+    @property
+    def vocab_search(self) -> "KnowledgeSearch":  # noqa: F821 - imported on first use
+        """BM25 over the example phrasings of constraints and likings (knowledge/exemples.yml)."""
+        engine = self.__dict__.get("_vocab_search")
+        if engine is None:
+            from .search import KnowledgeSearch, example_documents
+            engine = self.__dict__["_vocab_search"] = KnowledgeSearch(self, cache_dir=SEARCH_CACHE,
+                                                                      documents=list(example_documents(self)))
         return engine
 
     # -- lookups ---------------------------------------------------------------------------------
@@ -340,6 +352,7 @@ def load_knowledge(
                 if ref not in known:
                     problems.append(Problem(rel("faq.yml"), e["id"], field_name, f"identifiant inconnu « {ref} »"))
     problems += _synonym_conflicts(rel("faq.yml"), [(e["id"], e["questions"]) for e in faq_entries])
+    exemples = _exemples(directory, vocab, problems, rel)
     for e in checked["evenements.yml"]:
         if e.get("date_fin") and e["date_fin"] < e["date"]:
             problems.append(Problem(rel("evenements.yml"), e["id"], "date_fin", "date de fin avant la date de début"))
@@ -382,7 +395,36 @@ def load_knowledge(
         places=places, directory=directory,
         faq={e["id"]: Faq(e["id"], e["theme"], _tuple(e["questions"]), " ".join(str(e["reponse"]).split()), _tuple(e["source"]),
                           _tuple(e.get("metiers") or ()), _tuple(e.get("dispositifs") or ())) for e in faq_entries},
+        exemples=exemples,
     )
+
+
+def _exemples(directory: Path, vocab, problems: List[Problem], rel) -> Dict[str, Dict[str, Tuple[str, ...]]]:
+    """knowledge/exemples.yml (optional): {contraintes|interets: {vocabulary id: [phrasings]}}."""
+    path = directory / "exemples.yml"
+    if not path.exists():
+        return {}
+    raw = _read_yaml(path, problems, rel("exemples.yml")) or {}
+    out: Dict[str, Dict[str, Tuple[str, ...]]] = {}
+    if not isinstance(raw, dict):
+        problems.append(Problem(rel("exemples.yml"), "", "", "le fichier doit contenir « contraintes: » et « interets: »"))
+        return out
+    for section in ("contraintes", "interets"):
+        entries = raw.get(section) or {}
+        if not isinstance(entries, dict):
+            problems.append(Problem(rel("exemples.yml"), section, "", "une liste de phrases par identifiant est attendue"))
+            continue
+        known = set((vocab.get(section) or {}).keys())
+        for vid, phrasings in entries.items():
+            if vid not in known:
+                problems.append(Problem(rel("exemples.yml"), str(vid), section,
+                                        f"identifiant inconnu « {vid} » (possibles : {', '.join(sorted(known))})"))
+                continue
+            if not isinstance(phrasings, list) or not all(isinstance(x, str) and x.strip() for x in phrasings):
+                problems.append(Problem(rel("exemples.yml"), str(vid), section, "une liste de phrases non vides est attendue"))
+                continue
+            out.setdefault(section, {})[str(vid)] = tuple(x.strip() for x in phrasings)
+    return out
 
 
 def _synonym_conflicts(file: str, entries: Sequence[Tuple[str, Iterable[str]]]) -> List[Problem]:

@@ -42,7 +42,7 @@ c-est cest jai jsuis jsui chui suis es etes sommes fais font ete avez ont avais 
 dois doit devoir pouvoir vouloir veux veut voudrais aller vais va vont alors donc bien tres trop plus
 bonjour salut svp stp merci oui non ok exactement vraiment genre truc trucs chose choses aujourd hui
 lol mdr ptdr bref voila an ans depuis encore toujours exister existe possible parler dire
-appeler appelle entre concretement franchement honnetement normalement serieux serieusement
+aimer adorer plaire kiffer appeler appelle entre concretement franchement honnetement normalement serieux serieusement
 """.split())
 
 # How people write, folded to the words of the knowledge base (before lemmatisation).
@@ -52,7 +52,7 @@ COLLOQUIAL = {
     "paye": "salaire", "payé": "salaire", "paie": "salaire", "salaires": "salaire", "gagne": "salaire",
     "gagner": "salaire", "week": "weekend", "end": "", "weekends": "weekend",
     "gosses": "enfants", "gamins": "enfants", "petits": "enfants", "nounou": "garde",
-    "boite": "entreprise", "boites": "entreprises", "taule": "prison", "diplome": "diplome",
+    "jaime": "aimer", "jadore": "adorer", "boite": "entreprise", "boites": "entreprises", "taule": "prison", "diplome": "diplome",
 }
 _SHIFTS = re.compile(r"(\d)\s*(?:x|×|\*|fois)\s*(\d)", re.I)
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -158,10 +158,11 @@ WEIGHTS = {"name": 1.0, "question": 1.0, "answer": 0.55, "text": 0.45, "towns": 
 
 
 class KnowledgeSearch:
-    def __init__(self, kb, lemmatizer: Optional[Lemmatizer] = None, cache_dir: Optional[Path] = None):
+    def __init__(self, kb, lemmatizer: Optional[Lemmatizer] = None, cache_dir: Optional[Path] = None,
+                 documents: Optional[List[Tuple[str, str, str, str, str]]] = None):
         import bm25s
 
-        docs = list(_documents(kb))
+        docs = list(_documents(kb)) if documents is None else list(documents) or [("none", "", "", "name", "_")]
         self._targets: List[Tuple[str, str, str]] = []     # (kind, id, title) per document
         self._weights = np.array([WEIGHTS[field] for _, _, _, field, _ in docs], dtype=np.float32)
         texts = [text for *_, text in docs]
@@ -300,6 +301,14 @@ class KnowledgeSearch:
         if choices:
             return Decision("choices", choices)
         return Decision("none", ())
+
+
+def example_documents(kb) -> Iterable[Tuple[str, str, str, str, str]]:
+    """The example phrasings of constraints and likings (knowledge/exemples.yml), one document each."""
+    for section, kind in (("contraintes", "contrainte"), ("interets", "interet")):
+        for vid, phrasings in (kb.exemples.get(section) or {}).items():
+            for phrasing in phrasings:
+                yield kind, vid, vid, "question", phrasing
 
 
 def _documents(kb) -> Iterable[Tuple[str, str, str, str, str]]:

@@ -57,3 +57,13 @@ def test_parent_asking_for_a_child():
 
 def test_only_changes_are_returned():
     assert updates("j'ai 43 ans", {"age": "43"}) == {}
+
+
+def test_a_constraint_said_without_its_usual_words_reaches_the_slot_through_the_examples():
+    from actions.kb import get_knowledge
+    from actions.slots import profile_updates
+    kb = get_knowledge()
+    out = profile_updates({}, [], "inform", "le mercredi j'ai les petits toute la journée", kb)
+    assert out.get("contraintes") == ["garde_enfants"]
+    # a question about night work is not a constraint
+    assert "contraintes" not in profile_updates({}, [], "ask_trade_conditions", "c'est quoi le travail de nuit ?", kb)

@@ -130,3 +130,14 @@ def test_a_quality_wanted_less_is_not_an_interest():
     found = {(f.entity, f.value) for f in get_extractor().extract("je cherche un métier moins physique dans l'industrie")}
     assert ("interet", "physique") not in found
     assert ("interet", "physique") in {(f.entity, f.value) for f in get_extractor().extract("j'aime le travail physique")}
+
+
+@pytest.mark.parametrize("text, constraint", [
+    ("je veux arrêter les horaires du soir", "pas_de_nuit"),
+    ("finis les week-ends, je veux mes samedis", "pas_de_weekend"),
+    ("on m'a suspendu le permis pour 6 mois", "sans_permis"),
+    ("j'ai jamais eu mon brevet", "sans_diplome"),
+    ("porter des trucs lourds c'est mort pour moi", "pas_de_charges"),
+])
+def test_constraints_said_indirectly(ex, text, constraint):
+    assert constraint in {f.value for f in ex.extract(text) if f.entity == "contrainte"}

@@ -109,3 +109,23 @@ def test_the_search_module_imports_no_rasa():
     code = "import sys, actions.kb.search; print(any(m.split('.')[0] in ('rasa', 'rasa_sdk') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_example_phrasings_find_constraints_and_likings_said_otherwise():
+    kb = get_knowledge()
+    assert kb.exemples["contraintes"] and kb.exemples["interets"]
+    hits = kb.vocab_search.search("le mercredi j'ai les petits toute la journée")
+    assert hits and hits[0].kind == "contrainte" and hits[0].id == "garde_enfants"
+
+
+def test_examples_with_an_unknown_id_are_refused_naming_file_and_id(tmp_path):
+    import shutil
+    from actions.kb import KnowledgeError, load_knowledge
+    from actions.kb.loader import knowledge_dir
+    copy = tmp_path / "knowledge"
+    shutil.copytree(knowledge_dir(), copy, ignore=shutil.ignore_patterns("lieux"))
+    (copy / "lieux").symlink_to(knowledge_dir() / "lieux")
+    (copy / "exemples.yml").write_text("contraintes:\n  pas_de_lune: [\"jamais la lune\"]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(copy)
+    assert "exemples.yml" in str(err.value) and "pas_de_lune" in str(err.value)
