@@ -44,7 +44,8 @@ def entity_values(entities: List[Dict[str, Any]], name: str, role: Optional[str]
 
 # an example phrasing this close counts as said (make calibrate-search, section « exemples »)
 EXAMPLE_SCORE, EXAMPLE_COVERAGE = 2.5, 0.4   # 3 false constraints on 251 statements of tests/nlu
-LIKING_SCORE = 2.5
+LIKING_SCORE = 2.5   # "j'aime…" said: a fair match is a liking
+STATED_SCORE = 3.0   # "je bidouille de l'électronique", "j'encadre 6 personnes": a closer one
 LIKING_RE = re.compile(r"\b(?:j'?\s?aime|jaime|aimerai[st]?|j'?\s?adore|jadore|kiff|pla[iî]t|passion|int[ée]ress|me tente|"
                        r"m'attire|mon truc|ce que je pr[ée]f[eè]re|j'?\s?pr[ée]f[eè]re|faut que (?:je|ça|ca)|je me vois|j'?\s?ai toujours)", re.I)
 NEGATIVE_RE = re.compile(r"\b(?:n'?\s?aime pas|aime pas|d[ée]teste|horreur|pas fan|j'?\s?ai peur)\b", re.I)
@@ -56,12 +57,13 @@ def said_by_example(kb, text: str) -> Dict[str, List[str]]:
     if not text or text.startswith("/") or asks(text) or not kb.exemples:
         return {}
     out: Dict[str, List[str]] = {}
-    liking = LIKING_RE.search(text) and not NEGATIVE_RE.search(text)
+    liking = LIKING_RE.search(text) is not None
     for hit in kb.vocab_search.search(text, k=4):
         if hit.kind == "contrainte" and "contrainte" not in out:
             if hit.score >= EXAMPLE_SCORE and hit.coverage >= EXAMPLE_COVERAGE:
                 out["contrainte"] = [hit.id]
-        elif hit.kind == "interet" and liking and hit.score >= LIKING_SCORE and len(out.get("interet", [])) < 2:
+        elif hit.kind == "interet" and not NEGATIVE_RE.search(text) and len(out.get("interet", [])) < 2 \
+                and hit.score >= (LIKING_SCORE if liking else STATED_SCORE):
             # a liking often names two things ("la mode, je dessine des modèles"): up to two, each
             # close to one of its examples, whatever the rest of the message says
             out.setdefault("interet", []).append(hit.id)
