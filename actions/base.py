@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from . import context
 from .context import RECAP_RE, asks, changed_this_turn, rescue
 from .faq import answer_with, likely_faq
 from .kb import get_knowledge
@@ -61,6 +62,17 @@ def closing(tracker: Tracker, *variants: str) -> str:
         if v.strip().lower() not in asked:
             return v
     return variants[-1]
+
+
+def own_answer_first(kb, tracker: Tracker, kind: str) -> bool:
+    """For the trade and scheme actions: their own answer is the specific one, a frequent question must
+    not take the turn: a bare definition of the trade or scheme named ("c'est quoi une immersion ?"), or
+    an aspect of the current subject ("comment je commence ?", "c'est payé ?")."""
+    named, _ = context.named(kb, tracker, kind)
+    text = (tracker.latest_message or {}).get("text") or ""
+    if named and context.DEFINITION_RE.search(text) and len(kb.search.query_terms(text)) <= 2:
+        return True
+    return bool(context.latest_values(tracker, "aspect")) and not named
 
 
 class CapAction(Action, metaclass=ABCMeta):

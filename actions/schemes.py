@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
 from .faq import about, answer_with, faq_answer
-from .base import CapAction, closing, intent_of
+from .base import CapAction, closing, intent_of, own_answer_first
 from .kb import eligibility as elig
 from .kb.models import Dispositif
 from .kb.profile import Profile
@@ -78,12 +78,8 @@ def fitting_schemes(kb, profile: Profile, limit: int = 3, exclude: str = "") -> 
 
 class ActionExpliquerDispositif(CapAction):
     def faq_may_answer(self, tracker: Tracker, entry) -> bool:
-        named, _ = context.named(self.kb, tracker, "dispositif")
-        text = (tracker.latest_message or {}).get("text") or ""
-        if named and context.DEFINITION_RE.search(text) and len(self.kb.search.query_terms(text)) <= 2:
-            return False     # "c'est quoi une immersion ?": its own card is the definition
-        if context.latest_values(tracker, "aspect") and not named:
-            return False     # "comment je commence ?", "c'est payé ?": the subject's own answer on that aspect
+        if own_answer_first(self.kb, tracker, "dispositif"):
+            return False
         subject = context.resolve(self.kb, tracker)
         if subject is None:
             return True

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
 from .faq import answer_with, faq_answer, last_faq, likely_faq, search_hits
-from .base import CapAction, closing, intent_of
+from .base import CapAction, closing, intent_of, own_answer_first
 from .kb.models import Metier
 from .kb.orientation import choose_organisme
 from .kb.profile import Profile
@@ -186,12 +186,8 @@ class ActionMetierInfo(CapAction):
     """Trade sheet, pay, training, working conditions or how to start, depending on the question."""
 
     def faq_may_answer(self, tracker: Tracker, entry) -> bool:
-        named, _ = context.named(self.kb, tracker, "metier")
-        text = (tracker.latest_message or {}).get("text") or ""
-        if named and context.DEFINITION_RE.search(text) and len(self.kb.search.query_terms(text)) <= 2:
-            return False     # "c'est quoi une immersion ?": its own card is the definition
-        if context.latest_values(tracker, "aspect") and not named:
-            return False     # "comment je commence ?", "c'est payé ?": the subject's own answer on that aspect
+        if own_answer_first(self.kb, tracker, "metier"):
+            return False
         subject = context.resolve(self.kb, tracker)          # named here, pointed at, or in context
         if subject is None:
             return True

@@ -16,6 +16,9 @@ import yaml
 from . import eligibility as elig
 from . import recommend as rec
 from .events import EventHit, EventIndex
+
+if TYPE_CHECKING:   # built on first use: the search imports bm25s and spaCy
+    from .search import KnowledgeSearch
 from .models import Action, Condition, Dispositif, Evenement, Faq, Metier, Repere, Source, Territoire, VocabEntry
 from .places import Place, PlaceIndex, distance_km
 from .profile import Profile
@@ -111,7 +114,7 @@ class KnowledgeBase:
             self._territory_filieres[t.id] = rec.filieres_of_territory(t, filiere_forms)
 
     @property
-    def search(self) -> "KnowledgeSearch":  # noqa: F821 - imported on first use
+    def search(self) -> "KnowledgeSearch":
         """BM25 search over the whole base (actions/kb/search.py), built on first use; the spaCy
         lemmas of the index are cached in .data/cache/ by content."""
         engine = self.__dict__.get("_search")
@@ -121,7 +124,7 @@ class KnowledgeBase:
         return engine
 
     @property
-    def vocab_search(self) -> "KnowledgeSearch":  # noqa: F821 - imported on first use
+    def vocab_search(self) -> "KnowledgeSearch":
         """BM25 over the example phrasings of constraints and likings (knowledge/exemples.yml)."""
         engine = self.__dict__.get("_vocab_search")
         if engine is None:
