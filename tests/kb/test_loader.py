@@ -3,7 +3,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ def test_real_knowledge_is_valid_and_complete(kb):
         for entry in group.values():
             assert entry.source and all(s in kb.sources for s in entry.source), entry.id
     for e in kb.evenements:
-        assert e.source == ("seed_003",) or e.source, e.id
+        assert e.source and all(s in kb.sources for s in e.source), e.id
 
 
 def test_trades_named_in_the_seeds_are_there(kb):
@@ -63,10 +62,6 @@ def test_lookup_is_accent_case_and_typo_tolerant(kb):
     assert kb.find_metier("astronaute") is None
 
 
-def test_load_time_is_small():
-    start = time.perf_counter()
-    load_knowledge()
-    assert time.perf_counter() - start < 1.5
 
 
 # --- broken copies -------------------------------------------------------------------------------

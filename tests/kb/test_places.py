@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -41,15 +40,8 @@ def test_coordinates_are_in_france(idx):
         assert 41.0 < p.lat < 51.5 and -5.5 < p.lon < 10.0, p
 
 
-def test_load_time():
-    best = min(_timed_load() for _ in range(3))
-    assert best < 0.5, f"chargement en {best:.3f} s"
-
-
-def _timed_load() -> float:
-    start = time.perf_counter()
-    PlaceIndex.load(LIEUX)
-    return time.perf_counter() - start
+# load times are measured by make bench-kb (scripts/bench_kb.py), not asserted here: a loaded machine
+# must not turn a unit test red
 
 
 # -- resolve ----------------------------------------------------------------------------------------
