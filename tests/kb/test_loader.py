@@ -180,3 +180,28 @@ def test_cli_validate_exit_codes(broken):
                          cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 1
     assert "cuisine_moleculaire" in bad.stderr and "Traceback" not in bad.stderr
+
+
+# what a sheet's own text says about working conditions must be in its structured conditions, which the
+# ranking reads (a sheet saying "3x8" has shift work, so "pas de travail de nuit" is cautioned)
+CONDITION_WORDS = (
+    (("travail_poste", "horaires_decales"), r"\b[235] ?x ?8\b|travail post[ée]|horaires post[ée]s|[ée]quipes? altern|de nuit\b"),
+    (("horaires_decales", "travail_poste"), r"week-?end|dimanche"),
+    (("port_de_charges",), r"charges? lourdes?|pi[eè]ces lourdes|soulever|manutention"),
+    (("station_debout",), r"\bdebout\b"),
+    (("hauteur",), r"en hauteur|nacelle"),
+    (("froid",), r"\bfroid\b"),
+    (("bruit",), r"\bbruit|bruyant"),
+)
+
+
+def test_a_sheet_text_and_its_conditions_do_not_contradict_each_other(kb):
+    import re
+    contradictions = []
+    for m in kb.metiers.values():
+        text = f"{m.description} {m.realite}".lower()
+        for conditions, pattern in CONDITION_WORDS:
+            said = re.search(pattern, text)
+            if said and not set(conditions) & set(m.conditions):
+                contradictions.append(f"{m.id}: « {said.group(0)} » sans {' ou '.join(conditions)}")
+    assert not contradictions, "\n".join(contradictions)
