@@ -12,9 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from . import context
 from .base import CapAction, actions_this_turn, button, intent_of, main_menu
 from .context import rescue
-from .faq import answer_with, faq_answer, likely_faq, search_decision
+from .faq import answer_with, faq_answer, likely_faq, question_button, search_decision, territory_question
 from .kb.search import Hit
-from .kb.text import normalize
 from .render import shorten
 from .input_checks import classify
 
@@ -69,15 +68,9 @@ def best_guess(tracker: Tracker) -> "str | None":
 
 
 def territory_faq(kb, territoire_id: str):
-    """The frequent question about a Territoire d'industrie, found by its name in the entries' questions."""
+    """The frequent question about a Territoire d'industrie, found by its name."""
     territoire = kb.territoires.get(territoire_id)
-    if territoire is None:
-        return None
-    words = [w for w in normalize(territoire.nom).split() if len(w) >= 5]
-    for entry in kb.faq.values():
-        if entry.theme == "territoires" and any(w in normalize(" ".join(entry.questions)) for w in words):
-            return entry
-    return None
+    return territory_question(kb, [territoire.nom]) if territoire is not None else None
 
 
 def serve_hit(kb, dispatcher: CollectingDispatcher, hit: Hit):
@@ -99,7 +92,7 @@ def serve_hit(kb, dispatcher: CollectingDispatcher, hit: Hit):
 def choice_button(kb, hit: Hit):
     """A button for one of the search's close matches, or None when it cannot be served by a click."""
     if hit.kind == "faq" and hit.id in kb.faq:
-        return button(shorten(kb.faq[hit.id].questions[0], 70), "choisir_question", question=hit.id)
+        return question_button(kb, hit.id)
     if hit.kind == "metier" and hit.id in kb.metiers:
         return button(f"Le métier : {kb.metiers[hit.id].label_m}", "ask_trade_info", metier=hit.id)
     if hit.kind == "dispositif" and hit.id in kb.dispositifs:

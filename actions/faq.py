@@ -16,15 +16,16 @@ from typing import Any, Dict, List, Optional, Tuple
 from rasa_sdk import Tracker
 
 from . import context
+from .kb.extract import get_extractor
 from .kb.search import Decision, Hit
 from .kb.text import normalize
+from .render import button, shorten
 
 # Below this ResponseSelector confidence the FAQ entry is a guess (calibrated on the conversation
 # suite: right answers were at 0.15 or more, wrong ones mostly below).
 MIN_CONFIDENCE = 0.15
 # …unless the message shares a rare word with the entry ("enceinte", "CACES", "Lisieux")
 OVERLAP_CONFIDENCE = 0.05
-
 
 
 def selected(tracker: Tracker) -> Tuple[Optional[str], float]:
@@ -63,7 +64,13 @@ def territory_entry(kb, tracker: Tracker):
     places = context.latest_values(tracker, "lieu")
     if not places or not TERRITORY_RE.search(text):
         return None
-    wanted = [w for p in places if p for w in normalize(p).split() if len(w) >= 5]
+    return territory_question(kb, places)
+
+
+def territory_question(kb, names):
+    """The frequent question about a Territoire d'industrie whose questions name one of `names` (a
+    town, the territory's own name), by their words of five letters or more."""
+    wanted = [w for name in names if name for w in normalize(name).split() if len(w) >= 5]
     for entry in kb.faq.values():
         if entry.theme != "territoires":
             continue
@@ -71,6 +78,11 @@ def territory_entry(kb, tracker: Tracker):
         if any(f" {w}" in blob for w in wanted):
             return entry
     return None
+
+
+def question_button(kb, faq_id: str):
+    """A button that answers this frequent question when clicked (action_repondre_question)."""
+    return button(shorten(kb.faq[faq_id].questions[0], 70), "choisir_question", question=faq_id)
 
 
 _SEARCHES: Dict[Tuple[int, str], List[Hit]] = {}
@@ -117,8 +129,6 @@ def search_decision(kb, tracker: Tracker) -> Decision:
     return kb.search.decide(search_hits(kb, tracker))
 
 
-
-
 # questions this close to the best are a tie, which the ResponseSelector breaks (its own guesses are
 # unreliable among 183 entries, so only near-exact ties)
 FAQ_TIE = 0.99
@@ -142,29 +152,32 @@ def not_again(tracker: Tracker, entry):
     return entry
 
 
+def _fits(entry, themes: Optional[set]):
+    """The entry when it exists and, if themes are given, is on one of them; else None."""
+    return entry if entry is not None and (not themes or entry.theme in themes) else None
+
+
 def clear_faq(kb, tracker: Tracker, themes: Optional[set] = None):
     """The FAQ entry the knowledge search finds clearly for this message, or that both rankers put
     first (two independent rankers agreeing on a long question is strong evidence), or None."""
     hits = search_hits(kb, tracker)
     chosen, _ = selected(tracker)
     if hits and hits[0].kind == "faq" and hits[0].id == chosen and hits[0].score >= AGREEMENT_SCORE:
-        entry = kb.faq.get(chosen)
-        if entry is not None and (not themes or entry.theme in themes):
+        entry = _fits(kb.faq.get(chosen), themes)
+        if entry is not None:
             return entry
     decision = search_decision(kb, tracker)
     if decision.action == "answer" and decision.hits[0].kind == "faq":
         best = decision.hits[0]
         tied = {h.id for h in hits if h.kind == "faq" and h.rank >= FAQ_TIE * best.rank}
-        entry = kb.faq.get(chosen if chosen in tied else best.id)
-        if entry is not None and (not themes or entry.theme in themes):
-            return entry
+        return _fits(kb.faq.get(chosen if chosen in tied else best.id), themes)
     return None
 
 
 # the search's first match, taken by an action whose own answer would be generic: a clear match, or a
 # strong one even for a long message; where the action's answer is a dead end ("De quel métier… ?" to
 # "c koi les 3x8 ?", "je n'ai pas compris"), a fair one too
-STRONG_SCORE, STRONG_COVERAGE = 3.5, 0.3   # make calibrate-search: 115 right, 26 wrong on questions
+STRONG_SCORE, STRONG_COVERAGE = 3.5, 0.3   # make calibrate-search, section « questions … action générique »
 LONG_COVERAGE = 0.25   # a strong match in a long message with context ("2x8 ça veut dire qu'on bosse 16 h ?")
 FAIR_SCORE, FAIR_COVERAGE = 3.0, 0.5
 
@@ -185,9 +198,7 @@ def _likely_faq(kb, tracker: Tracker, themes: Optional[set], dead_end: bool):
     strong = best.score >= STRONG_SCORE and best.coverage >= STRONG_COVERAGE
     fair = best.score >= FAIR_SCORE and best.coverage >= FAIR_COVERAGE
     if strong or (dead_end and fair):
-        entry = kb.faq.get(best.id)
-        if entry is not None and (not themes or entry.theme in themes):
-            return entry
+        return _fits(kb.faq.get(best.id), themes)
     return None
 
 
@@ -201,11 +212,12 @@ def _faq_answer(kb, tracker: Tracker, min_confidence: float, themes: Optional[se
                 questions_only: bool):
     """The FAQ entry for this message, if given on one of `themes`, else None: the one the knowledge
     search finds clearly; else the ResponseSelector's when the search ranks it too, when the selector
-    is confident enough, or when it shares a rare word with the message. `search=False` (or a
-    statement, not a question, unless `questions_only=False`): the selector's confidence alone decides (a follow-up on the current subject must not be taken over
-    by a question that merely shares its words, "c'est plutôt au bureau ou à l'atelier ?")."""
-    by_place = territory_entry(kb, tracker)
-    if by_place is not None and (not themes or by_place.theme in themes):
+    is confident enough, or when it shares a rare word with the message. With `search=False`, or for a
+    statement (not a question) unless `questions_only=False`, the selector's confidence alone decides: a
+    follow-up on the current subject must not be taken over by a question that merely shares its words
+    ("c'est plutôt au bureau ou à l'atelier ?")."""
+    by_place = _fits(territory_entry(kb, tracker), themes)
+    if by_place is not None:
         return by_place
     text = (tracker.latest_message or {}).get("text") or ""
     if not text or text.startswith("/"):
@@ -219,12 +231,10 @@ def _faq_answer(kb, tracker: Tracker, min_confidence: float, themes: Optional[se
     faq_id, confidence = selected(tracker)
     entry = kb.faq.get(faq_id) if faq_id else None
     hits = search_hits(kb, tracker) if search else []
-    top = kb.faq.get(hits[0].id) if hits and hits[0].kind == "faq" else None
-    if top is not None and themes and top.theme not in themes:
-        top = None
+    top = _fits(kb.faq.get(hits[0].id), themes) if hits and hits[0].kind == "faq" else None
     if top is not None and hits[0].score >= STRONG_SCORE and hits[0].coverage >= LONG_COVERAGE:
         return top      # a strong first match of the search beats a selector that guesses among 180 entries
-    if entry is None or (themes and entry.theme not in themes):
+    if _fits(entry, themes) is None:
         return None
     ranked = {h.id for h in hits if h.kind == "faq"}
     if confidence >= OVERLAP_CONFIDENCE and entry.id in ranked:
@@ -245,7 +255,6 @@ def about(kb, entry, kind: str, item_id: str) -> bool:
     if item_id in (entry.metiers if kind == "metier" else entry.dispositifs):
         return True
     if entry.id not in _SUBJECTS:
-        from .kb.extract import get_extractor
         found = set()
         for question in entry.questions:
             for f in get_extractor().extract(question):

@@ -16,6 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from .context import asks
 from .kb import get_knowledge
 from .kb.extract import get_extractor
 from .kb.loader import KnowledgeBase
@@ -53,7 +54,6 @@ NEGATIVE_RE = re.compile(r"\b(?:n'?\s?aime pas|aime pas|d[ée]teste|horreur|pas 
 
 def said_by_example(kb, text: str) -> Dict[str, List[str]]:
     """{"contrainte": [id], "interet": [id]} for a statement (not a question) close to an example."""
-    from .context import asks
     if not text or text.startswith("/") or asks(text) or not kb.exemples:
         return {}
     out: Dict[str, List[str]] = {}

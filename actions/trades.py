@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
-from .faq import answer_with, faq_answer, last_faq, likely_faq, search_hits
+from .faq import answer_with, faq_answer, last_faq, likely_faq, question_button, search_hits
 from .base import CapAction, closing, intent_of, own_answer_first
 from .kb.models import Metier
 from .kb.orientation import choose_organisme
@@ -267,7 +267,7 @@ class ActionMetierInfo(CapAction):
         question = next((h for h in search_hits(kb, tracker) if h.kind == "faq" and h.id in kb.faq
                          and h.score >= SEARCH_CHOICE and h.shared >= 2 and h.id != last_faq(tracker)), None)
         if question is not None and not unknown:
-            buttons.insert(0, button(shorten(kb.faq[question.id].questions[0], 70), "choisir_question", question=question.id))
+            buttons.insert(0, question_button(kb, question.id))
         buttons.append(button("Des idées de métiers pour moi", "ask_trade_ideas"))
         dispatcher.utter_message(text=bubble([intro, "Choisissez-en un ou écrivez son nom."]), buttons=buttons)
         return context.list_events("metier", [m.id for m in choices])

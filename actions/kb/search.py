@@ -163,10 +163,9 @@ class KnowledgeSearch:
         import bm25s
 
         docs = list(_documents(kb)) if documents is None else list(documents) or [("none", "", "", "name", "_")]
-        self._targets: List[Tuple[str, str, str]] = []     # (kind, id, title) per document
         self._weights = np.array([WEIGHTS[field] for _, _, _, field, _ in docs], dtype=np.float32)
         texts = [text for *_, text in docs]
-        self._targets = [(kind, tid, title) for kind, tid, title, _, _ in docs]
+        self._targets = [(kind, tid, title) for kind, tid, title, _, _ in docs]   # per document
         pairs = _lemmas_cached(texts, lemmatizer, cache_dir)
         # spaCy lemmatises in context ("caces" is "caces" here and "cace" there): each surface form
         # gets its most frequent lemma, used for every document and every query alike
@@ -185,7 +184,6 @@ class KnowledgeSearch:
         self._doc_terms = [set(c) for c in corpus]
         self._bm25 = bm25s.BM25()
         self._bm25.index(corpus, show_progress=False)
-        self._vocab = self._bm25.vocab_dict
         # IDF over targets, not documents: a question with eight variants mentioning "CACES" is one
         # entry, and the word stays informative
         target_terms: Dict[Tuple[str, str], set] = {}
@@ -198,10 +196,8 @@ class KnowledgeSearch:
                 df[t] = df.get(t, 0) + 1
         self._idf = {t: float(np.log(1 + (n - f + 0.5) / (f + 0.5))) for t, f in df.items()}
         self._target_terms = target_terms
-        self.targets = n
-        n = len(corpus)
         self._median_idf = float(np.median(list(self._idf.values()))) if self._idf else 1.0
-        self.size = n
+        self.size = len(corpus)
 
     # -- query side -------------------------------------------------------------------------------
     def query_terms(self, text: str, lemmas: Optional[Sequence[str]] = None) -> List[str]:
@@ -271,16 +267,12 @@ class KnowledgeSearch:
             return None
         scores = self._bm25.get_scores(q) * self._weights
         total_idf = sum(self._idf[t] for t in q) or 1.0
-        best, best_score = None, 0.0
-        for i in np.argsort(-scores)[:60]:
+        for i in np.argsort(-scores)[:60]:   # the best document of that kind decides
             target_kind, tid, _ = self._targets[i]
-            if target_kind != kind or scores[i] <= 0:
-                continue
-            covered = sum(self._idf[t] for t in q if t in self._doc_terms[i]) / total_idf
-            if covered >= min_coverage and scores[i] > best_score:
-                best, best_score = tid, float(scores[i])
-            break
-        return best
+            if target_kind == kind and scores[i] > 0:
+                covered = sum(self._idf[t] for t in q if t in self._doc_terms[i]) / total_idf
+                return tid if covered >= min_coverage else None
+        return None
 
     def decide(self, hits: Sequence[Hit], limits: Thresholds = Thresholds()) -> Decision:
         if not hits:
