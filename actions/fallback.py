@@ -13,7 +13,7 @@ from . import context
 from .base import CapAction, actions_this_turn, button, intent_of, main_menu
 from .context import rescue
 from .faq import answer_with, faq_answer, likely_faq, question_button, search_decision, territory_question
-from .kb.search import Hit
+from .kb.search import QUESTION_KINDS, Hit
 from .render import shorten
 from .input_checks import classify
 
@@ -65,6 +65,12 @@ def best_guess(tracker: Tracker) -> "str | None":
             return INTENT_ACTIONS.get(name)
         return None
     return None
+
+
+def kb_words(kb, text: str):
+    """The words of a message the knowledge search knows, besides rude ones."""
+    kinds = {name for name, _ in QUESTION_KINDS}
+    return [t for t in kb.search.query_terms(context.INSULT_RE.sub(" ", text)) if t not in kinds]
 
 
 def territory_faq(kb, territoire_id: str):
@@ -158,6 +164,11 @@ class ActionFallback(CapAction):
         reason = classify(tracker.latest_message.get("text"))
         if reason in GUARD_ANSWERS:
             dispatcher.utter_message(text=GUARD_ANSWERS[reason], buttons=main_menu())
+            return []
+        text = tracker.latest_message.get("text") or ""
+        if context.INSULT_RE.search(text) and not kb_words(self.kb, text):
+            # "t nul" is rudeness, not a question about "nul": no frequent question answers it
+            dispatcher.utter_message(response="utter_insult")
             return []
         # the intent was unclear, but the message names something the knowledge base knows
         target = rescue(self.kb, tracker)

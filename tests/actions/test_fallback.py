@@ -111,3 +111,10 @@ def test_a_message_read_as_an_insult_without_rude_words_goes_to_what_it_says():
     rude = make_tracker({}, "insult", [], "t'es nul")
     messages, _ = run_action(ActionInsulte(), rude)
     assert [m.get("response") for m in messages] == ["utter_insult"]
+
+
+def test_rudeness_alone_gets_a_calm_answer_not_a_frequent_question():
+    messages, _ = run_action(ActionFallback(), fallback_tracker("t nul"))
+    assert responses(messages) == ["utter_insult"]
+    messages, _ = run_action(ActionFallback(), fallback_tracker("t'es nul, je peux essayer un metier avant de me lancer"))
+    assert responses(messages) != ["utter_insult"]
