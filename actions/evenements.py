@@ -43,6 +43,21 @@ def event_line(kb, hit: EventHit) -> str:
     return f"• {when}, {where} ({hit.distance_km:.0f} km) : {shorten(e.titre, 70)}"
 
 
+JOB_DATING_RE = re.compile(r"job ?datings?|jobdating", re.I)
+VISIT_RE = re.compile(r"\bvisit\w*|portes? ouvertes?|d[ée]couvrir (?:des|une|les) (?:usines?|entreprises?)", re.I)
+
+
+def event_kind_intro(kb, text: str) -> Optional[str]:
+    """What the kind of event asked about is, from the knowledge base, when the person asks for one
+    without a place: a job dating (its scheme sheet), a factory visit (visits and the immersion)."""
+    if JOB_DATING_RE.search(text) and "job_dating" in kb.dispositifs:
+        return kb.dispositifs["job_dating"].resume
+    if VISIT_RE.search(text) and "pmsmp" in kb.dispositifs:
+        return ("Oui, c'est possible : des entreprises ouvrent leurs portes, surtout pendant la Semaine de "
+                "l'industrie, et une immersion (PMSMP) permet de passer quelques jours dans une entreprise.")
+    return None
+
+
 class ActionEvenements(CapAction):
     evidence = re.compile(r"[ée]v[ée]nement|event|job ?dating|forum|salon|visite|portes? ouvertes?|semaine|rencontre|"
                           r"quand|agenda|atelier|journ[ée]e|date|programme|pr[eè]s de chez moi|sortie|manif", re.I)
@@ -63,6 +78,9 @@ class ActionEvenements(CapAction):
         if entry is not None and not context.latest_values(tracker, "lieu"):
             return answer_with(dispatcher, entry)    # "c'est quand la Semaine de l'industrie ?"
         if place is None:
+            intro = event_kind_intro(kb, text)
+            if intro:   # "y a des job datings ? comment j'y participe" is answered before the town is asked
+                dispatcher.utter_message(text=intro)
             dispatcher.utter_message(response="utter_ask_lieu_evenements")
             # the answer (a town, a postcode) comes back through action_profil, which serves this request
             return [SlotSet(DEMANDE, self.name()), SlotSet(DERNIERE_QUESTION, "lieu")]

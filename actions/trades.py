@@ -104,8 +104,11 @@ class ActionSuggestMetiers(CapAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
         text = (tracker.latest_message or {}).get("text") or ""
-        if context.named(kb, tracker, "metier")[0] and context.DEFINITION_RE.search(text):
-            return [FollowupAction("action_metier_info")]      # "cariste c quoi comme boulot ?": that trade
+        if context.named(kb, tracker, "metier")[0] and (context.DEFINITION_RE.search(text) or (
+                context.asks(text) and not TRADE_REQUEST_RE.search(text) and not MORE_RE.search(text))):
+            # "cariste c quoi comme boulot ?", "peintre industriel ça existe comme métier ?": that trade
+            # (a request for ideas, "quels métiers comme soudeur ?", "d'autres que soudeur ?", stays here)
+            return [FollowupAction("action_metier_info")]
         already = as_list(tracker.get_slot(METIERS_PROPOSES))
         more = intent_of(tracker) == "ask_trade_ideas" and bool(already) and bool(
             MORE_RE.search((tracker.latest_message or {}).get("text") or ""))

@@ -166,6 +166,7 @@ class KnowledgeSearch:
         self._weights = np.array([WEIGHTS[field] for _, _, _, field, _ in docs], dtype=np.float32)
         texts = [text for *_, text in docs]
         self._targets = [(kind, tid, title) for kind, tid, title, _, _ in docs]   # per document
+        self._anchors = place_anchors(kb) if documents is None else {}
         pairs = _lemmas_cached(texts, lemmatizer, cache_dir)
         # spaCy lemmatises in context ("caces" is "caces" here and "cace" there): each surface form
         # gets its most frequent lemma, used for every document and every query alike
@@ -240,6 +241,7 @@ class KnowledgeSearch:
         # RQTH entry says "RQTH"
         candidates = []
         seen = set()
+        words = set(_TOKEN.findall(normalize(text or "")))
         for i in order[:60]:
             if scores[i] <= 0:
                 break
@@ -247,6 +249,9 @@ class KnowledgeSearch:
             if (kind, tid) in seen:
                 continue
             seen.add((kind, tid))
+            anchor = self._anchors.get((kind, tid))
+            if anchor is not None and not anchor & words:
+                continue
             whole = self._target_terms[(kind, tid)]
             target_share = sum(self._idf[t] for t in q if t in whole) / total_idf
             candidates.append((float(scores[i]) * (0.5 + 0.5 * target_share), i, kind, tid, title))
@@ -301,6 +306,32 @@ def example_documents(kb) -> Iterable[Tuple[str, str, str, str, str]]:
         for vid, phrasings in (kb.exemples.get(section) or {}).items():
             for phrasing in phrasings:
                 yield kind, vid, vid, "question", phrasing
+
+
+# words of a territory's name that name no place on their own
+_GENERIC_PLACE = {"pays", "terres", "nord", "sud", "est", "ouest", "haut", "haute", "hauts", "bas", "basse",
+                  "grand", "grande", "saint", "sainte", "sur", "les", "des", "val", "vallee", "communaute",
+                  "agglomeration", "territoire", "industrie", "montagne", "bassin", "mines", "cotes", "pierre",
+                  "normandie", "alsace", "vendee"}   # regions and a département: larger than the territory
+
+
+def place_anchors(kb) -> Dict[Tuple[str, str], frozenset]:
+    """For each target about one Territoire d'industrie (the territory itself, its frequent question),
+    the words of its name and towns: such a target only matches a message that names one of them
+    ("Dans l'agroalimentaire on travaille dans le froid ?" is no question about Lisieux, whose
+    industries include the agroalimentaire)."""
+    anchors: Dict[Tuple[str, str], frozenset] = {}
+    for t in getattr(kb, "territoires", {}).values():
+        words = frozenset(w for name in (t.nom, *t.communes) for w in _TOKEN.findall(normalize(name))
+                          if len(w) >= 4 and w not in _GENERIC_PLACE)
+        if not words:
+            continue
+        anchors[("territoire", t.id)] = words
+        own = [w for w in _TOKEN.findall(normalize(t.nom)) if len(w) >= 5 and w not in _GENERIC_PLACE]
+        for f in getattr(kb, "faq", {}).values():
+            if f.theme == "territoires" and own and any(w in normalize(f.questions[0]) for w in own):
+                anchors[("faq", f.id)] = words
+    return anchors
 
 
 def _documents(kb) -> Iterable[Tuple[str, str, str, str, str]]:

@@ -80,7 +80,16 @@ def messages_response(messages):
 
 
 def test_events_without_place_asks_for_it():
-    assert messages_response(run_action(ActionEvenements(), make_tracker({}, "ask_events", [], "des job datings ?"))[0]) == ["utter_ask_lieu_evenements"]
+    assert messages_response(run_action(ActionEvenements(), make_tracker({}, "ask_events", [], "des forums ?"))[0]) == ["utter_ask_lieu_evenements"]
+
+
+def test_a_kind_of_event_asked_without_place_is_explained_before_the_town_is_asked():
+    messages = run_action(ActionEvenements(), make_tracker({}, "ask_events", [], "y a des job datings ? comment j'y participe"))[0]
+    assert messages_response(messages)[-1] == "utter_ask_lieu_evenements"
+    assert "France Travail" in all_text(messages)
+    messages = run_action(ActionEvenements(), make_tracker({}, "ask_events", [], "je voudrais visiter une usine"))[0]
+    assert messages_response(messages)[-1] == "utter_ask_lieu_evenements"
+    assert "immersion" in all_text(messages)
 
 
 def test_territory_is_mentioned(monkeypatch):

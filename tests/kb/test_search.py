@@ -45,6 +45,21 @@ def test_the_territory_of_a_named_town_ranks_first(search):
     assert kind in ("faq", "territoire") and "thiers" in target
 
 
+@pytest.mark.parametrize("text", [
+    "Dans l'agroalimentaire on travaille dans le froid ?",     # Lisieux's industries include it
+    "usine 4.0 ça veut dire quoi concrètement ?",              # the Pays Compiégnois answer mentions it
+    "la métallurgie ça recrute en Normandie ?",                # a region is not the territory
+])
+def test_a_territory_answers_only_a_message_that_names_one_of_its_places(search, text):
+    assert not any(h.kind == "territoire" or h.id.startswith("territoire_") and h.id != "territoire_industrie_c_est_quoi"
+                   for h in search.search(text, k=5)), search.search(text, k=5)
+
+
+def test_a_territory_is_still_found_by_a_town_of_its_own(search):
+    assert best(search, "le Doliprane est fabriqué à Lisieux ?") == ("faq", "territoire_lisieux")
+    assert best(search, "l'industrie vers Pithiviers") == ("faq", "territoire_nord_loiret")
+
+
 @pytest.mark.parametrize("text", ["j'aime le foot et les pizzas", "", "😀😀", "<script>alert(1)</script>",
                                   "bonjour, je m'appelle Inès", "ok merci"])
 def test_messages_without_knowledge_get_no_answer(search, text):
