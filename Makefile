@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 PY := .venv/bin/python
 
-.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay validate-kb nlu-lookups bench bench-kb eval eval-longtail eval-reco calibrate-search shell clean
+.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay export-story validate-kb nlu-lookups bench bench-kb eval eval-longtail eval-reco calibrate-search shell clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -33,6 +33,10 @@ test-conversations: train ## replay tests/conversations/ on a bot started for th
 replay: ## replay FILE=tests/conversations/x.yml (or the folder) against the running bot (make run); URL=, DB= to change
 	@$(PY) scripts/replay.py $(or $(FILE),tests/conversations) --url $(or $(URL),http://127.0.0.1:$${RASA_PORT:-5005}) \
 	  --tracker-db $(or $(DB),.data/trackers.db) --report results/replay.md
+
+export-story: setup ## freeze a conversation as a test: SENDER=… (or CODE=, the conversation number); DB=, NAME=, OUT=, STORY=, FORCE=1
+	@$(PY) scripts/export_story.py "$(SENDER)" --code "$(CODE)" --db "$(or $(DB),$${TRACKER_DB:-.data/trackers.db})" \
+	  --name "$(NAME)" --out "$(OUT)" --story-out "$(STORY)" $(if $(FORCE),--force)
 
 test-browser: train ## browser tests (headless Chromium)
 	@bash scripts/test.sh browser
