@@ -48,11 +48,12 @@ VISIT_RE = re.compile(r"\bvisit\w*|portes? ouvertes?|d[ée]couvrir (?:des|une|le
 
 
 def event_kind_intro(kb, text: str) -> Optional[str]:
-    """What the kind of event asked about is, from the knowledge base, when the person asks for one
-    without a place: a job dating (its scheme sheet), a factory visit (visits and the immersion)."""
+    """What the kind of event asked about is, when the person asks for one without a place: a job
+    dating (the summary of its scheme sheet), a factory visit (visits during the Semaine de l'industrie,
+    seed_001/seed_003, and the immersion)."""
     if JOB_DATING_RE.search(text) and "job_dating" in kb.dispositifs:
         return kb.dispositifs["job_dating"].resume
-    if VISIT_RE.search(text) and "pmsmp" in kb.dispositifs:
+    if VISIT_RE.search(text):
         return ("Oui, c'est possible : des entreprises ouvrent leurs portes, surtout pendant la Semaine de "
                 "l'industrie, et une immersion (PMSMP) permet de passer quelques jours dans une entreprise.")
     return None

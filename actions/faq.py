@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 
 from . import context
 from .kb.extract import get_extractor
-from .kb.search import Decision, Hit
+from .kb.search import Decision, Hit, territory_question
 from .kb.text import normalize
 from .render import button, shorten
 
@@ -65,19 +65,6 @@ def territory_entry(kb, tracker: Tracker):
     if not places or not TERRITORY_RE.search(text):
         return None
     return territory_question(kb, places)
-
-
-def territory_question(kb, names):
-    """The frequent question about a Territoire d'industrie whose questions name one of `names` (a
-    town, the territory's own name), by their words of five letters or more."""
-    wanted = [w for name in names if name for w in normalize(name).split() if len(w) >= 5]
-    for entry in kb.faq.values():
-        if entry.theme != "territoires":
-            continue
-        blob = f" {normalize(' '.join(entry.questions))} "
-        if any(f" {w}" in blob for w in wanted):
-            return entry
-    return None
 
 
 def question_button(kb, faq_id: str):

@@ -110,8 +110,7 @@ class ActionSuggestMetiers(CapAction):
             # (a request for ideas, "quels métiers comme soudeur ?", "d'autres que soudeur ?", stays here)
             return [FollowupAction("action_metier_info")]
         already = as_list(tracker.get_slot(METIERS_PROPOSES))
-        more = intent_of(tracker) == "ask_trade_ideas" and bool(already) and bool(
-            MORE_RE.search((tracker.latest_message or {}).get("text") or ""))
+        more = intent_of(tracker) == "ask_trade_ideas" and bool(already) and bool(MORE_RE.search(text))
         updated = intent_of(tracker) != "ask_trade_ideas" and bool(already)
         excluded = already if more else []
         sectors = context.latest_values(tracker, "filiere")

@@ -315,22 +315,34 @@ _GENERIC_PLACE = {"pays", "terres", "nord", "sud", "est", "ouest", "haut", "haut
                   "normandie", "alsace", "vendee"}   # regions and a département: larger than the territory
 
 
+def territory_question(kb, names):
+    """The frequent question about a Territoire d'industrie whose questions name one of `names` (a
+    town, the territory's own name), by their words of five letters or more."""
+    wanted = [w for name in names if name for w in normalize(name).split() if len(w) >= 5]
+    for entry in kb.faq.values():
+        if entry.theme != "territoires":
+            continue
+        blob = f" {normalize(' '.join(entry.questions))} "
+        if any(f" {w}" in blob for w in wanted):
+            return entry
+    return None
+
+
 def place_anchors(kb) -> Dict[Tuple[str, str], frozenset]:
     """For each target about one Territoire d'industrie (the territory itself, its frequent question),
     the words of its name and towns: such a target only matches a message that names one of them
     ("Dans l'agroalimentaire on travaille dans le froid ?" is no question about Lisieux, whose
     industries include the agroalimentaire)."""
     anchors: Dict[Tuple[str, str], frozenset] = {}
-    for t in getattr(kb, "territoires", {}).values():
+    for t in kb.territoires.values():
         words = frozenset(w for name in (t.nom, *t.communes) for w in _TOKEN.findall(normalize(name))
                           if len(w) >= 4 and w not in _GENERIC_PLACE)
         if not words:
             continue
         anchors[("territoire", t.id)] = words
-        own = [w for w in _TOKEN.findall(normalize(t.nom)) if len(w) >= 5 and w not in _GENERIC_PLACE]
-        for f in getattr(kb, "faq", {}).values():
-            if f.theme == "territoires" and own and any(w in normalize(f.questions[0]) for w in own):
-                anchors[("faq", f.id)] = words
+        entry = territory_question(kb, [t.nom])
+        if entry is not None:
+            anchors[("faq", entry.id)] = words
     return anchors
 
 
