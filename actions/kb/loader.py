@@ -19,7 +19,7 @@ from .events import EventHit, EventIndex
 
 if TYPE_CHECKING:   # built on first use: the search imports bm25s and spaCy
     from .search import KnowledgeSearch
-from .models import Action, Condition, Dispositif, Evenement, Faq, Metier, Repere, Source, Territoire, VocabEntry
+from .models import Action, Condition, Dispositif, Epci, Evenement, Faq, Metier, Repere, Source, Territoire, VocabEntry
 from .places import Place, PlaceIndex, distance_km
 from .profile import Profile
 from .schema import (DISPOSITIF, EVENEMENT, FAQ, FAQ_ANSWER_MAX, METIER, REPERE, TERRITOIRE, THEMES_REPERES, KnowledgeError, Problem, Validator,
@@ -62,6 +62,43 @@ def _tuple(value: Any) -> Tuple[str, ...]:
     return tuple(str(v) for v in (value or ()))
 
 
+@dataclass(frozen=True)
+class EpciRow:
+    siren: str
+    nom: str
+    type: str
+    membres: Tuple[str, ...]     # INSEE codes of the member communes
+
+
+def load_epci(path: Path) -> Dict[str, EpciRow]:
+    """knowledge/lieux/epci.tsv (scripts/build_epci.py): every EPCI of France and its member communes."""
+    out: Dict[str, EpciRow] = {}
+    with path.open(encoding="utf-8") as fh:
+        header = fh.readline().rstrip("\n")
+        if header != "siren\tnom\ttype\tmembres":
+            raise ValueError(f"{path.name} : en-tête inattendu {header!r}")
+        for line in fh:
+            if line.strip():
+                siren, nom, kind, membres = line.rstrip("\n").split("\t")
+                out[siren] = EpciRow(siren, nom, kind, tuple(m for m in membres.split(",") if m))
+    return out
+
+
+@dataclass(frozen=True)
+class TerritoryMatch:
+    """How a place relates to a Territoire d'industrie:
+
+    * ``membre``: the commune belongs to one of the territory's intercommunalities (``epci``);
+    * ``proche``: it does not (or not as far as the sources say), but lies ``distance_km`` from
+      ``nearest``, the closest member commune (at most TERRITORY_RADIUS_KM);
+    * ``departement``: the place is a département in which the territory lies (in part)."""
+    territoire: Territoire
+    relation: str
+    distance_km: float = 0.0
+    nearest: Optional[Place] = None
+    epci: Optional[Epci] = None
+
+
 @dataclass
 class KnowledgeBase:
     vocab: Dict[str, Dict[str, VocabEntry]]
@@ -80,8 +117,11 @@ class KnowledgeBase:
     metier_index: SynonymIndex = field(init=False)
     dispositif_index: SynonymIndex = field(init=False)
     vocab_index: Dict[str, SynonymIndex] = field(init=False)
+    # intercommunalities of France and their member communes (knowledge/lieux/epci.tsv)
+    epci_table: Dict[str, EpciRow] = field(default_factory=dict)
     _territory_places: Dict[str, List[Place]] = field(init=False)
     _territory_filieres: Dict[str, List[str]] = field(init=False)
+    _member_of: Dict[str, Tuple[str, Epci]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.events = EventIndex(self.evenements)
@@ -104,12 +144,16 @@ class KnowledgeBase:
         filiere_forms = {form: fid for form, fid in self.vocab_index["filieres"].forms()}
         self._territory_places = {}
         self._territory_filieres = {}
+        self._member_of = {}
         for t in self.territoires.values():
             located = []
-            for name in t.communes:
-                place = next((p for p in (self.places.commune_in_departement(name, d) for d in t.departements) if p), None)
-                if place is not None:
-                    located.append(place)
+            for e in t.epci:
+                row = self.epci_table.get(e.siren)
+                for code in row.membres if row else ():
+                    self._member_of.setdefault(code, (t.id, e))
+                    place = self.places.commune_by_insee(code)
+                    if place is not None:
+                        located.append(place)
             self._territory_places[t.id] = located
             self._territory_filieres[t.id] = rec.filieres_of_territory(t, filiere_forms)
 
@@ -167,20 +211,37 @@ class KnowledgeBase:
         return f"{fact.texte} (source : {'; '.join(self.source_labels(fact.source))})"
 
     # -- queries ---------------------------------------------------------------------------------
-    def territoire_of(self, place: Optional[Place]) -> Optional[Territoire]:
+    def members(self, territoire_id: str) -> List[Place]:
+        """The member communes of a Territoire d'industrie: those of its intercommunalities (epci)."""
+        return list(self._territory_places.get(territoire_id, ()))
+
+    def territory_match(self, place: Optional[Place]) -> Optional[TerritoryMatch]:
+        """The Territoire d'industrie a place belongs to (exactly: its commune is in one of the
+        territory's intercommunalities), else the one it is near (nearest member commune within
+        TERRITORY_RADIUS_KM), else, for a département, a territory that lies in it."""
         if place is None:
             return None
-        best: Optional[Tuple[float, Territoire]] = None
+        if place.kind == "departement":
+            t = next((t for t in self.territoires.values() if place.departement in t.departements), None)
+            return TerritoryMatch(t, "departement") if t else None
+        if place.kind != "commune":
+            return None
+        member = self._member_of.get(place.code)
+        if member is not None:
+            return TerritoryMatch(self.territoires[member[0]], "membre", 0.0, place, member[1])
+        best: Optional[TerritoryMatch] = None
         for t in self.territoires.values():
-            if place.kind == "departement":
-                if place.departement in t.departements and best is None:
-                    best = (0.0, t)
-                continue
             for town in self._territory_places.get(t.id, ()):
-                d = 0.0 if town.code == place.code else distance_km(place.lat, place.lon, town.lat, town.lon)
-                if d <= TERRITORY_RADIUS_KM and (best is None or d < best[0]):
-                    best = (d, t)
-        return best[1] if best else None
+                d = distance_km(place.lat, place.lon, town.lat, town.lon)
+                if d <= TERRITORY_RADIUS_KM and (best is None or d < best.distance_km):
+                    best = TerritoryMatch(t, "proche", d, town)
+        return best
+
+    def territoire_of(self, place: Optional[Place]) -> Optional[Territoire]:
+        """The territory whose industries count for this place's suggestions: the one it belongs to,
+        is near, or (for a département) that lies in it. Not a claim of membership: see territory_match."""
+        match = self.territory_match(place)
+        return match.territoire if match else None
 
     def recommend(self, profile: Profile, n: int = 3, exclude: Sequence[str] = ()) -> List[rec.Recommendation]:
         territoire = self.territoire_of(profile.place)
@@ -280,7 +341,46 @@ def _territoire(e: Mapping[str, Any]) -> Territoire:
         industries=_tuple(e["industries"]),
         actions=tuple(Action(a["titre"], (a.get("description") or "").strip()) for a in e["actions"]),
         chiffres=_tuple(e.get("chiffres")), source=_tuple(e["source"]),
+        epci=tuple(Epci(str(x["siren"]), str(x["nom"]), str(x.get("source") or ""), " ".join(str(x.get("citation") or "").split()),
+                        " ".join(str(x.get("derive") or "").split())) for x in e["epci"]),
+        epci_note=e.get("epci_note") or "",
     )
+
+
+def _check_territories(file: str, entries: Sequence[Mapping[str, Any]], table: Mapping[str, EpciRow],
+                       places: PlaceIndex) -> List[Problem]:
+    """Each EPCI of a territory exists in knowledge/lieux/epci.tsv under that name, belongs to one
+    territory only, and lies in one of the territory's départements; the towns it names are members."""
+    problems: List[Problem] = []
+    owner: Dict[str, str] = {}
+    for e in entries:
+        members = set()
+        for i, x in enumerate(e["epci"], start=1):
+            where = f"epci[{i}]"
+            row = table.get(str(x["siren"]))
+            if row is None:
+                problems.append(Problem(file, e["id"], where, f"SIREN « {x['siren']} » absent de knowledge/lieux/epci.tsv "
+                                                             "(Etalab) : vérifiez le code ou régénérez avec scripts/build_epci.py"))
+                continue
+            if " ".join(str(x["nom"]).split()) != row.nom:
+                problems.append(Problem(file, e["id"], where, f"le SIREN {row.siren} est « {row.nom} » dans knowledge/lieux/epci.tsv, "
+                                                             f"pas « {x['nom']} »"))
+            if row.siren in owner and owner[row.siren] != e["id"]:
+                problems.append(Problem(file, e["id"], where, f"« {row.nom} » est déjà dans le territoire « {owner[row.siren]} »"))
+            owner.setdefault(row.siren, e["id"])
+            members.update(row.membres)
+            deps = {p.departement for p in (places.commune_by_insee(c) for c in row.membres) if p}
+            if deps and not deps & set(e["departements"]):
+                problems.append(Problem(file, e["id"], where, f"« {row.nom} » est dans le(s) département(s) {', '.join(sorted(deps))}, "
+                                                             f"absent(s) de « departements »"))
+        for name in e["communes"]:
+            place = next((p for p in (places.commune_in_departement(name, d) for d in e["departements"]) if p), None)
+            if place is None:
+                problems.append(Problem(file, e["id"], "communes", f"commune « {name} » introuvable dans les départements du territoire"))
+            elif members and place.code not in members:
+                problems.append(Problem(file, e["id"], "communes", f"« {name} » n'est dans aucune des intercommunalités de « epci » : "
+                                                                  "ajoutez son intercommunalité (avec sa source) ou retirez la commune"))
+    return problems
 
 
 def load_knowledge(
@@ -370,9 +470,16 @@ def load_knowledge(
             places = PlaceIndex.load(directory / "lieux")
         except (OSError, ValueError) as exc:
             problems.append(Problem("knowledge/lieux", "", "", f"référentiel des lieux illisible : {exc}"))
+    epci_table: Dict[str, EpciRow] = {}
+    try:
+        epci_table = load_epci(directory / "lieux" / "epci.tsv")
+    except (OSError, ValueError) as exc:
+        problems.append(Problem("knowledge/lieux/epci.tsv", "", "", f"table des intercommunalités illisible : {exc} "
+                                                                 "(régénérez-la avec scripts/build_epci.py)"))
     if problems:
         raise KnowledgeError(problems)
     assert places is not None
+    problems += _check_territories(rel("territoires.yml"), checked["territoires.yml"], epci_table, places)
 
     evenements: List[Evenement] = []
     for e in checked["evenements.yml"]:
@@ -395,7 +502,7 @@ def load_knowledge(
         metiers=metiers, dispositifs=dispositifs, evenements=evenements,
         territoires={e["id"]: _territoire(e) for e in checked["territoires.yml"]},
         reperes={e["id"]: Repere(e["id"], e["texte"].strip(), _tuple(e["themes"]), _tuple(e["source"])) for e in checked["reperes.yml"]},
-        places=places, directory=directory,
+        places=places, directory=directory, epci_table=epci_table,
         faq={e["id"]: Faq(e["id"], e["theme"], _tuple(e["questions"]), " ".join(str(e["reponse"]).split()), _tuple(e["source"]),
                           _tuple(e.get("metiers") or ()), _tuple(e.get("dispositifs") or ())) for e in faq_entries},
         exemples=exemples,

@@ -125,6 +125,17 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Epci:
+    """An intercommunality of a Territoire d'industrie: its SIREN code and name (Etalab), and either the
+    source and the sentence that name it, or how it was derived (``derive``)."""
+    siren: str
+    nom: str
+    source: str = ""
+    citation: str = ""
+    derive: str = ""
+
+
+@dataclass(frozen=True)
 class Territoire:
     id: str
     nom: str
@@ -134,6 +145,8 @@ class Territoire:
     actions: Tuple[Action, ...]
     chiffres: Tuple[str, ...]
     source: Tuple[str, ...]
+    epci: Tuple[Epci, ...] = ()
+    epci_note: str = ""
 
 
 @dataclass(frozen=True)

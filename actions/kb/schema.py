@@ -13,6 +13,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Sequence, Set
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 ROME_RE = re.compile(r"^[A-N][0-9]{4}$")
 URL_RE = re.compile(r"^https?://\S+$")
+SIREN_RE = re.compile(r"^[0-9]{9}$")
 
 PROFILE_FIELDS = {
     # champ -> kind used by conditions
@@ -128,6 +129,8 @@ TERRITOIRE = {
     "nom": Field("text"),
     "departements": Field("list_text", min_items=1),
     "communes": Field("list_text", min_items=1),
+    "epci": Field("epci"),
+    "epci_note": Field("str", required=False),
     "industries": Field("list_text", min_items=1),
     "actions": Field("actions"),
     "chiffres": Field("list_text", required=False),
@@ -255,6 +258,8 @@ class Validator:
                     add(f"source inconnue « {item} » (à déclarer dans knowledge/sources.yml)")
         elif kind == "conditions":
             self._check_conditions(file, eid, value)
+        elif kind == "epci":
+            self._check_epci(file, eid, value)
         elif kind == "actions":
             if not isinstance(value, list) or not value:
                 add("liste d'actions {titre, description} attendue")
@@ -262,6 +267,36 @@ class Validator:
             for item in value:
                 if not isinstance(item, dict) or not isinstance(item.get("titre"), str) or not item.get("titre"):
                     add(f"action sans titre : « {item} »")
+
+    def _check_epci(self, file: str, eid: str, value: Any) -> None:
+        """The intercommunalities of a Territoire d'industrie: {siren, nom, source + citation | derive}."""
+        if not isinstance(value, list) or not value:
+            self.add(file, eid, "epci", "liste des intercommunalités attendue : {siren, nom, source, citation} ou {siren, nom, derive}")
+            return
+        for i, item in enumerate(value, start=1):
+            where = f"epci[{i}]"
+            add = lambda msg: self.add(file, eid, where, msg)  # noqa: E731
+            if not isinstance(item, dict):
+                add("chaque intercommunalité est un ensemble {siren, nom, source, citation}")
+                continue
+            unknown = set(item) - {"siren", "nom", "source", "citation", "derive"}
+            if unknown:
+                add(f"clé(s) inconnue(s) : {', '.join(sorted(map(str, unknown)))}")
+            if not isinstance(item.get("siren"), str) or not SIREN_RE.match(item["siren"]):
+                add(f"siren invalide « {item.get('siren')} » : neuf chiffres entre guillemets (voir knowledge/lieux/epci.tsv)")
+            if not isinstance(item.get("nom"), str) or not item["nom"].strip():
+                add("nom manquant : le nom de l'intercommunalité tel qu'écrit dans knowledge/lieux/epci.tsv")
+            derive = item.get("derive")
+            if derive is not None:
+                if not isinstance(derive, str) or not derive.strip():
+                    add("derive vide : dites comment l'intercommunalité a été déduite et de quelle source")
+                if "source" in item or "citation" in item:
+                    add("soit source + citation (la source nomme l'intercommunalité), soit derive (déduite), pas les deux")
+                continue
+            if item.get("source") not in self.sources:
+                add(f"source inconnue « {item.get('source')} » (à déclarer dans knowledge/sources.yml), ou derive si elle est déduite")
+            if not isinstance(item.get("citation"), str) or not item["citation"].strip():
+                add("citation manquante : la phrase de la source qui nomme cette intercommunalité")
 
     def _check_conditions(self, file: str, eid: str, value: Any) -> None:
         if not isinstance(value, list):
