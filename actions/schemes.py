@@ -119,7 +119,7 @@ class ActionExpliquerDispositif(CapAction):
         else:
             _, field, lead = DETAILS[aspect]
             lines = [f"{d.nom} — {lead.lower()} : {shorten(getattr(d, field), 330)}"]
-        sources = shown_sources(kb, d.source)
+        sources = shown_sources(kb, d.source)   # an official one leads (the validator requires one)
         if sources:
             lines.append(f"(Source : {sources[0]})")
         lines.append(closing(tracker, "Que voulez-vous savoir de plus ?", "Voulez-vous savoir autre chose sur ce dispositif ?",

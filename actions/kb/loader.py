@@ -195,20 +195,18 @@ class KnowledgeBase:
         return entry.label if entry else value_id
 
     def source_labels(self, ids: Iterable[str]) -> List[str]:
-        """Short citations, without duplicates, in the order given."""
-        out: List[str] = []
-        for sid in ids:
-            s = self.sources.get(sid)
-            if s and s.short not in out:
-                out.append(s.short)
-        return out
+        """Short citations a person may see (official or institutional sources, official first),
+        without duplicates."""
+        from .sources import shown_sources
+        return shown_sources(self, ids)
 
     def facts(self, theme: str) -> List[Repere]:
         """Short sourced facts on a theme (knowledge/reperes.yml), in file order."""
         return [r for r in self.reperes.values() if theme in r.themes]
 
     def cite(self, fact: Repere) -> str:
-        return f"{fact.texte} (source : {'; '.join(self.source_labels(fact.source))})"
+        labels = self.source_labels(fact.source)
+        return f"{fact.texte} (source : {'; '.join(labels)})" if labels else fact.texte
 
     # -- queries ---------------------------------------------------------------------------------
     def members(self, territoire_id: str) -> List[Place]:
@@ -426,6 +424,16 @@ def load_knowledge(
     problems += validator.problems
 
     disp_ids = {e["id"] for e in checked["dispositifs.yml"]}
+    for e in checked["dispositifs.yml"]:
+        natures = {(sources_raw.get(sid) or {}).get("nature") for sid in e["source"]}
+        if e["statut"] == "actif" and "officiel" not in natures:
+            problems.append(Problem(rel("dispositifs.yml"), e["id"], "source",
+                                    "aucune source officielle (nature: officiel dans sources.yml : service-public.fr, "
+                                    "travail-emploi.gouv.fr, francetravail.fr, le site de l'opérateur, un document de l'État) : "
+                                    "un dispositif doit en citer au moins une"))
+        elif e["statut"] != "actif" and not natures & {"officiel", "institutionnel"}:
+            problems.append(Problem(rel("dispositifs.yml"), e["id"], "source",
+                                    "aucune source officielle ni institutionnelle pour ce dispositif supprimé ou remplacé"))
     problems += cross_check(rel("dispositifs.yml"), checked["dispositifs.yml"], disp_ids, "remplace_par", "dispositifs.yml")
     for e in checked["dispositifs.yml"]:
         if e["statut"] == "remplace" and not e.get("remplace_par"):
@@ -498,7 +506,8 @@ def load_knowledge(
 
     return KnowledgeBase(
         vocab=vocab,
-        sources={sid: Source(sid, s["titre"], s.get("url", ""), s.get("fichier", ""), s.get("court", "")) for sid, s in sources_raw.items()},
+        sources={sid: Source(sid, s["titre"], s.get("url", ""), s.get("fichier", ""), s.get("court", ""), s["nature"])
+                 for sid, s in sources_raw.items()},
         metiers=metiers, dispositifs=dispositifs, evenements=evenements,
         territoires={e["id"]: _territoire(e) for e in checked["territoires.yml"]},
         reperes={e["id"]: Repere(e["id"], e["texte"].strip(), _tuple(e["themes"]), _tuple(e["source"])) for e in checked["reperes.yml"]},

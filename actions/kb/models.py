@@ -21,6 +21,12 @@ class Source:
     url: str = ""
     fichier: str = ""
     court: str = ""
+    nature: str = "autre"      # officiel | institutionnel | presse | autre (knowledge/sources.yml)
+
+    @property
+    def shown(self) -> bool:
+        """May a person see this source? Only official or institutional ones."""
+        return self.nature in ("officiel", "institutionnel")
 
     @property
     def short(self) -> str:
@@ -28,7 +34,7 @@ class Source:
         if self.court:
             return self.court
         if self.url:
-            return self.url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
+            return self.url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.").rstrip(".")
         return self.titre
 
 

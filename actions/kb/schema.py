@@ -15,6 +15,24 @@ ROME_RE = re.compile(r"^[A-N][0-9]{4}$")
 URL_RE = re.compile(r"^https?://\S+$")
 SIREN_RE = re.compile(r"^[0-9]{9}$")
 
+# who publishes a source (knowledge/sources.yml, field nature); only the first two are shown to people
+NATURES = ("officiel", "institutionnel", "presse", "autre")
+SHOWN_NATURES = ("officiel", "institutionnel")
+_TRACKING = re.compile(r"/clic\d*/|[?&](?:utm_[a-z]+|k|mc_eid|mc_cid|fbclid|gclid)=", re.I)
+
+
+def unusable_link(url: str) -> str:
+    """Why a link must not be shown to a person ('' if it may be): a click-tracking link of a newsletter,
+    a double-encoded address, a development mirror."""
+    host = url.split("//", 1)[-1].split("/", 1)[0].lower()
+    if _TRACKING.search(url):
+        return "lien de suivi de clic (lettre d'information)"
+    if "%25" in url:
+        return "adresse doublement encodée (%25…)"
+    if host.endswith(".dev") or host.endswith(".local") or re.match(r"^(?:dev|staging|preprod|recette)[.-]", host):
+        return "site de développement ou de recette, pas le site publié"
+    return ""
+
 PROFILE_FIELDS = {
     # champ -> kind used by conditions
     "age": "number",
@@ -380,6 +398,16 @@ def check_sources(file: str, data: Any) -> "tuple[Dict[str, dict], List[Problem]
         url = entry.get("url", "")
         if url and not URL_RE.match(str(url)):
             problems.append(Problem(file, str(sid), "url", f"adresse web invalide « {url} »"))
+            continue
+        nature = entry.get("nature")
+        if nature not in NATURES:
+            problems.append(Problem(file, str(sid), "nature", f"nature « {nature} » invalide ou manquante "
+                                                              f"(valeurs possibles : {', '.join(NATURES)})"))
+            continue
+        unusable = unusable_link(str(url)) if url else ""
+        if unusable and nature in SHOWN_NATURES:
+            problems.append(Problem(file, str(sid), "url", f"{unusable} : une personne ne doit pas voir ce lien ; "
+                                                           "donnez le lien direct de la page ou mettez « nature: autre »"))
             continue
         out[str(sid)] = entry
     return out, problems

@@ -1,34 +1,27 @@
-"""Which sources a person is shown: only official or institutional ones (the rest stays in the base
-for the conseiller's audit). Pure Python."""
+"""Which sources a person is shown: only official or institutional ones (knowledge/sources.yml, field
+`nature`), official first; press articles, blogs, brokers, mirrors and tracking links stay in the base for
+the conseiller's audit (make audit). Pure Python."""
 from __future__ import annotations
 
 from typing import Iterable, List
 
-# operators and public bodies whose own sites may be shown as a source
-OFFICIAL_DOMAINS = ("service-public.fr", "travail-emploi.gouv.fr", "francetravail.fr", "legifrance.gouv.fr",
-                    "entreprises.gouv.fr", "economie.gouv.fr", "education.gouv.fr", "onisep.fr", "unml.info",
-                    "agefiph.fr", "capemploi.info", "transitionspro.fr", "moncompteformation.gouv.fr",
-                    "alternance.emploi.gouv.fr", "anct.gouv.fr", "agence-cohesion-territoires.gouv.fr",
-                    "inrs.fr", "info.gouv.fr", "1jeune1solution.gouv.fr", "semaine-industrie.gouv.fr",
-                    "monparcourshandicap.gouv.fr", "ecoles-de-production.com", "francecompetences.fr")
+_RANK = {"officiel": 0, "institutionnel": 1}
 
 
-def is_official(url: str) -> bool:
-    host = url.split("//", 1)[-1].split("/", 1)[0].lower().removeprefix("www.")
-    return host.endswith(".gouv.fr") or any(host == d or host.endswith("." + d) for d in OFFICIAL_DOMAINS)
+def shown_ids(kb, ids: Iterable[str], official_first: bool = True) -> List[str]:
+    """The ids among `ids` a person may see: official ones first, then institutional ones, each in the
+    order given."""
+    known = [kb.sources[sid] for sid in dict.fromkeys(ids) if sid in kb.sources and kb.sources[sid].shown]
+    if official_first:
+        known.sort(key=lambda s: _RANK[s.nature])
+    return [s.id for s in known]
 
 
-def shown_sources(kb, ids: Iterable[str]) -> List[str]:
-    """Short labels of the sources that may be shown to a person: the project's reference documents
-    (seeds, ROME) and official sites, never a press article, a blog or a broker."""
+def shown_sources(kb, ids: Iterable[str], official_first: bool = True) -> List[str]:
+    """Short labels of the sources that may be shown to a person, without duplicates."""
     out: List[str] = []
-    for sid in ids:
-        s = kb.sources.get(sid)
-        if s is None:
-            continue
-        if s.url and not is_official(s.url):
-            continue
-        label = s.short
+    for sid in shown_ids(kb, ids, official_first):
+        label = kb.sources[sid].short
         if label and label not in out:
             out.append(label)
     return out

@@ -23,14 +23,13 @@ def test_details_on_demand_and_follow_up_on_the_subject():
     assert "démarrer" in text and "France Travail" in text
 
 
-def test_sources_shown_are_official_or_reference_documents():
+def test_sources_shown_are_official_or_institutional():
     from actions.kb import get_knowledge
-    from actions.kb.sources import is_official, shown_sources
+    from actions.kb.sources import shown_ids
     kb = get_knowledge()
     for d in kb.dispositifs.values():
-        for label in shown_sources(kb, d.source):
-            src = next(s for s in kb.sources.values() if s.short == label)
-            assert not src.url or is_official(src.url), (d.id, label)
+        for sid in shown_ids(kb, d.source):
+            assert kb.sources[sid].nature in ("officiel", "institutionnel"), (d.id, sid)
 
 
 def test_eligibility_names_the_missing_condition():

@@ -1,0 +1,62 @@
+"""Sources have a kind (nature); only official or institutional ones are shown to people, and every
+active scheme cites an official one."""
+import pytest
+
+from actions.kb.sources import shown_ids, shown_sources
+from tests.kb.test_loader import _errors, broken  # noqa: F401  (fixture)
+
+NEVER_SHOWN = ("beincrypto1.de", "allocation-chomage.fr", "empruntis.com", "feelandclic.dev", "clic32", "%2520")
+
+
+def test_every_source_has_a_kind(kb):
+    assert all(s.nature in ("officiel", "institutionnel", "presse", "autre") for s in kb.sources.values())
+
+
+def test_no_press_or_other_source_is_shown_anywhere(kb):
+    cited = [d.source for d in kb.dispositifs.values()] + [f.source for f in kb.faq.values()] + \
+            [r.source for r in kb.reperes.values()] + [m.source for m in kb.metiers.values()] + \
+            [t.source for t in kb.territoires.values()]
+    for ids in cited:
+        for sid in shown_ids(kb, ids):
+            assert kb.sources[sid].nature in ("officiel", "institutionnel"), sid
+
+
+@pytest.mark.parametrize("bad", NEVER_SHOWN)
+def test_the_audited_bad_links_are_never_shown(kb, bad):
+    bad_ids = {s.id for s in kb.sources.values() if bad in s.url}
+    assert bad_ids, bad
+    for d in kb.dispositifs.values():
+        assert not bad_ids & set(shown_ids(kb, d.source)), (d.id, bad)
+    assert all(not kb.sources[sid].shown for sid in bad_ids)
+
+
+def test_every_active_scheme_has_an_official_source(kb):
+    for d in kb.dispositifs.values():
+        if d.actif:
+            assert any(kb.sources[s].nature == "officiel" for s in d.source), d.id
+
+
+def test_official_sources_come_first(kb):
+    shown = shown_sources(kb, kb.dispositifs["cpf"].source, official_first=True)
+    assert shown[0] == kb.sources["seed_000"].short
+    assert "empruntis.com" not in shown
+
+
+def test_a_scheme_without_official_source_is_refused(broken):  # noqa: F811
+    directory, edit = broken
+    edit("dispositifs.yml", lambda d: next(x for x in d if x["id"] == "handimatch").__setitem__("source", ["ref_41", "ref_42"]))
+    errors = _errors(directory)
+    assert any("dispositifs.yml" in e and "handimatch" in e and "aucune source officielle" in e for e in errors), errors
+
+
+def test_a_tracking_link_cannot_be_shown(broken):  # noqa: F811
+    directory, edit = broken
+    def change(d):
+        d["ref_35"]["nature"] = "officiel"
+        d["ref_13"]["nature"] = "institutionnel"
+        d["ref_01"]["nature"] = "officielle"
+    edit("sources.yml", change)
+    errors = _errors(directory)
+    assert any("ref_35" in e and "suivi de clic" in e for e in errors), errors
+    assert any("ref_13" in e and "doublement encodée" in e for e in errors), errors
+    assert any("ref_01" in e and "nature" in e and "valeurs possibles" in e for e in errors), errors
