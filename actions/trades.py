@@ -18,6 +18,7 @@ from .kb.profile import Profile
 from .kb.recommend import CLASHES, Recommendation
 from .kb.text import normalize
 from .profile import DEMANDE, METIER, METIERS_PROPOSES, as_list, merge_unique
+from .kb.sources import shown_sources
 from .render import BUBBLE_MAX, bubble, button, cap, first_sentence, join_fr, sentence, shorten
 
 ASPECT_BY_INTENT = {
@@ -297,6 +298,10 @@ class ActionMetierInfo(CapAction):
         kb = self.kb
         levels = join_fr([kb.vocab_label("niveaux", a) for a in m.acces])
         lines = [f"Pour devenir {label}, on peut entrer au niveau {levels}." if levels else f"Pour devenir {label} :"]
+        sourced = shown_sources(kb, m.field_sources("formations"))
+        # no source of the base states the training paths (knowledge/metiers.yml): they are given as
+        # usual paths to check, never under a source that does not contain them
+        lines.append("Parcours habituels" + (f" (source : {sourced[0]})" if sourced else ", à confirmer avec votre conseiller") + " :")
         lines += [f"• {shorten(f, 110)}" for f in m.formations[:2]]
         publics = profile.publics
         if "jeune" in publics:

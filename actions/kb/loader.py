@@ -283,6 +283,8 @@ def _metier(e: Mapping[str, Any]) -> Metier:
         formations=_tuple(e["formations"]), interets=_tuple(e["interets"]),
         conditions=_tuple(e.get("conditions")), en_tension=e["en_tension"], mrs=e["mrs"],
         synonymes=_tuple(e.get("synonymes")), source=_tuple(e["source"]),
+        formations_source=_tuple(e.get("formations_source")), en_tension_source=_tuple(e.get("en_tension_source")),
+        mrs_source=_tuple(e.get("mrs_source")),
     )
 
 

@@ -56,6 +56,19 @@ class Metier:
     mrs: bool
     synonymes: Tuple[str, ...]
     source: Tuple[str, ...]
+    # per-field sources, when the entry's sources do not state that field (empty: not sourced)
+    formations_source: Tuple[str, ...] = ()
+    en_tension_source: Tuple[str, ...] = ()
+    mrs_source: Tuple[str, ...] = ()
+
+    def field_sources(self, name: str) -> Tuple[str, ...]:
+        """The sources that state this field: its own (formations_source…), else for the fields the
+        entry's sources describe (description, réalité, accès, ROME…), the entry's; training paths have
+        no fallback: without formations_source they are not sourced."""
+        own = getattr(self, f"{name}_source", ())
+        if own:
+            return own
+        return () if name in ("formations", "mrs") else self.source
 
     def label(self, femme: Optional[bool] = None) -> str:
         """Feminine label for a woman, masculine for a man, both when unknown ('soudeur / soudeuse')."""

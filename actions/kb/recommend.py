@@ -82,7 +82,9 @@ def score_metier(
 
     if metier.mrs and (person_rank is None or person_rank <= 2):
         score += W_MRS
-        reasons.append("on peut y être recruté sans CV, par la méthode de recrutement par simulation (MRS)")
+        # what seed_001 says: the MRS "est mobilisable sur un recrutement pour un poste de travail n'exigeant
+        # pas de diplôme ou de qualification élevée à la prise de poste" (not that this trade recruits by it)
+        reasons.append("la MRS de France Travail, sans CV, sert aux postes sans diplôme élevé exigé à l'embauche")
     if metier.en_tension:
         score += W_TENSION
         reasons.append("les entreprises peinent à recruter, donc vos chances sont réelles")

@@ -93,8 +93,11 @@ METIER = {
     "formations": Field("list_text", min_items=1),
     "interets": Field("list_vocab", vocab="interets", min_items=1),
     "conditions": Field("list_vocab", vocab="conditions"),
+    "formations_source": Field("sources", required=False),   # the source that states the training paths
     "en_tension": Field("bool"),
+    "en_tension_source": Field("sources", required=False),
     "mrs": Field("bool"),
+    "mrs_source": Field("sources", required=False),
     "synonymes": Field("list_text"),
     "note": Field("str", required=False),
     "source": Field("sources"),
