@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 PY := .venv/bin/python
 
-.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay export-story validate-kb nlu-lookups bench bench-kb eval eval-longtail eval-reco calibrate-search shell clean
+.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay export-story audit validate-kb nlu-lookups bench bench-kb eval eval-longtail eval-reco calibrate-search shell clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ export-story: setup ## freeze a conversation as a test: SENDER=… (or CODE=, th
 
 test-browser: train ## browser tests (headless Chromium)
 	@bash scripts/test.sh browser
+
+audit: setup ## N random facts (N=30, SEED=) with their source and the sentence of the source document that supports them; ALL=1 for the whole base
+	@$(PY) scripts/audit.py -n $(or $(N),30) $(if $(SEED),--seed $(SEED)) $(if $(ALL),--all) --out results/audit.md
 
 validate-kb: setup ## check knowledge/*.yml (readable errors, exit 1 when invalid)
 	@$(PY) -m actions.kb validate

@@ -1,0 +1,319 @@
+#!/usr/bin/env python3
+"""Audit of the knowledge base (make audit): for N facts drawn at random from knowledge/, the fact, the
+source it cites and the sentence of the source document that supports it (seed file and line, or the
+entry of reference/dispositifs.md or reference/faq-facts.md that cites the web page), so that a conseiller
+can check the base in minutes. Facts no cited document supports, and facts with no source at all, are
+listed, not hidden.
+
+    python scripts/audit.py                 # 30 facts, a new draw each time (the seed is printed)
+    python scripts/audit.py -n 50 --seed 7  # the same 50 facts again
+    python scripts/audit.py --all           # every fact: only the figures and the unsupported ones
+
+The documents are read from ../shared (seeds/, reference/) next to the repository, or CAP_SOURCES_DIR.
+A fact is "étayé" when one sentence of a cited document contains most of its words (stems of 6
+letters) and every number it states; the sentence is printed either way, so the reader judges.
+A web page cited through reference/dispositifs.md (ref_NN) or reference/faq-facts.md (faq_NN) is
+represented by the reference's lines that cite it: the page itself is not stored here.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from actions.kb.loader import load_knowledge  # noqa: E402
+
+SUPPORTED_MIN = 0.55     # share of the fact's words found in one sentence
+STOP = set("""
+les des une un le la de du et en au aux a à pour par sur dans avec sans est sont ou qui que quoi dont ce cette ces
+son sa ses leur leurs vous votre vos nous notre il elle ils elles on y se ne pas plus moins tout tous toute toutes
+peut peuvent etre être avoir fait faire comme mais aussi entre chez selon apres après avant lors tres très ainsi
+si lui leur deja déjà bien ici cela ceux celle celles dont
+""".split())
+ADVICE = re.compile(r"^(?:demandez|parlez|dites|contactez|voulez|postulez|trouvez|inscrivez|regardez|consultez|"
+                    r"commencez|prenez|renseignez|allez|pensez|rapprochez|adressez)|\?$|à voir avec", re.I)
+# what the bot says about its own knowledge ("je n'ai pas de grille vérifiée") is no fact to source
+META = re.compile(r"\b(?:je n'ai pas|je ne (?:peux|connais|sais)|je préfère|mes sources|ma base|je vous (?:signale|propose|indique))\b", re.I)
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'").replace("œ", "oe"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def numbers(text: str) -> set:
+    """'2 300', '2,8', '55 %', '1er' -> {'2300', '2,8', '55', '1'}; years included."""
+    t = re.sub(r"(?<=\d)[\s\u202f\u00a0](?=\d{3}\b)", "", text)
+    return {n.rstrip(",") for n in re.findall(r"\d+(?:,\d+)?", t)}
+
+
+def stems(text: str) -> set:
+    words = re.findall(r"[a-z]+", fold(text))
+    return {_stem(w) for w in words if len(w) >= 3 and w not in STOP}
+
+
+def _stem(word: str) -> str:
+    """A crude French stem: plural and feminine endings off, then 6 letters ('durée', 'dure' -> 'dur')."""
+    if len(word) > 4:
+        word = re.sub(r"(?:ees|ee|es|e|s|x)$", "", word)
+    return word[:6]
+
+
+@dataclass
+class Sentence:
+    where: str      # "seeds/001_….txt, ligne 372" or "reference/dispositifs.md, ligne 31 ([7])"
+    text: str
+    stems: set = field(default_factory=set)
+    numbers: set = field(default_factory=set)
+
+
+@dataclass
+class Fact:
+    where: str              # "dispositifs.yml poei · duree"
+    text: str
+    sources: Tuple[str, ...]
+    citation: str = ""      # an exact sentence the entry says its source contains (territories' EPCIs)
+
+
+@dataclass
+class Verdict:
+    fact: Fact
+    status: str             # "étayé" | "non étayé" | "sans source" | "document absent"
+    source_id: str = ""
+    sentence: Optional[Sentence] = None
+    score: float = 0.0
+    shared: float = 0.0     # share of the fact's words in the sentence
+    missing: Tuple[str, ...] = ()   # numbers of the fact the sentence does not contain
+
+
+def split_sentences(line: str) -> List[str]:
+    parts = re.split(r"(?<=[.;!?])\s+(?=[A-ZÀ-ÖØ-Ý«(\d])|\t+", line)
+    return [p.strip(" -*•\t") for p in parts if len(p.strip()) > 3]
+
+
+class Documents:
+    def __init__(self, shared: Path):
+        self.shared = shared
+        self._cache: Dict[str, List[Sentence]] = {}
+
+    def _lines(self, rel: str) -> List[Tuple[int, str]]:
+        path = self.shared / rel
+        if not path.exists():
+            return []
+        return list(enumerate(path.read_text(encoding="utf-8").splitlines(), start=1))
+
+    def sentences(self, kb, sid: str) -> Optional[List[Sentence]]:
+        """The sentences that may support a fact citing `sid`, or None when its document is absent."""
+        if sid in self._cache:
+            return self._cache[sid]
+        src = kb.sources.get(sid)
+        out: List[Sentence] = []
+        m = re.match(r"^(ref|faq)_(\d+)$", sid)
+        if src is not None and src.fichier:
+            rel = src.fichier
+            lines = self._lines(rel)
+            for k, (n, line) in enumerate(lines):
+                parts = split_sentences(line)
+                for s in parts:
+                    out.append(Sentence(f"{rel}, ligne {n}", s))
+                if len(parts) > 1 and len(line) <= 1200:   # a fact may sum up a short paragraph
+                    out.append(Sentence(f"{rel}, ligne {n}", line.strip()))
+                # the press kit's text is cut into short lines: a sentence may run over the next two
+                window = [ln for _, ln in lines[k:k + 3] if ln.strip()]
+                if len(line) < 200 and len(window) > 1 and sum(map(len, window)) < 600:
+                    out.append(Sentence(f"{rel}, lignes {n}-{n + 2}", " ".join(x.strip() for x in window)))
+            if not out:
+                return None
+        elif m:
+            rel = "reference/dispositifs.md" if m.group(1) == "ref" else "reference/faq-facts.md"
+            tag = f"[{int(m.group(2))}]"
+            lines = self._lines(rel)
+            if not lines:
+                return None
+            heading = ""
+            for n, line in lines:
+                if line.startswith("## "):
+                    heading = line[3:].strip()
+                if tag in line and not line.startswith(tag):     # the entries that cite it, not the list of URLs
+                    # the section's title says what the entry is about ("## PMSMP / immersion professionnelle")
+                    out += [Sentence(f"{rel}, ligne {n} ({tag}, « {heading} »)", f"{heading} — {s}") for s in split_sentences(line)]
+                    out.append(Sentence(f"{rel}, ligne {n} ({tag}, « {heading} »)", f"{heading} — {line.strip(' -')}"))
+        else:
+            return None
+        for s in out:
+            s.stems, s.numbers = stems(s.text), numbers(s.text)
+        self._cache[sid] = out
+        return out
+
+
+def facts_of(kb) -> List[Fact]:
+    out: List[Fact] = []
+
+    def add(where: str, text: str, sources: Sequence[str], citation: str = "") -> None:
+        for sentence in split_sentences(" ".join(str(text).split())) if not citation else [text]:
+            if not citation and (ADVICE.search(sentence.strip()) or META.search(sentence)):
+                continue     # advice ("Demandez à votre conseiller…"), questions and remarks on the base are not facts
+            out.append(Fact(where, sentence, tuple(sources), citation))
+
+    for m in kb.metiers.values():
+        base = f"metiers.yml {m.id}"
+        add(f"{base} · description", m.description, m.field_sources("description"))
+        add(f"{base} · realite", m.realite, m.field_sources("realite"))
+        if m.rome:
+            add(f"{base} · rome", f"{m.rome} {m.label_m}", ("rome4",))
+        for f in m.formations:
+            add(f"{base} · formations", f, m.field_sources("formations"))
+        if m.en_tension:
+            add(f"{base} · en_tension", f"{m.label_m} : métier en tension, difficile à recruter", m.field_sources("en_tension"))
+        if m.mrs:
+            add(f"{base} · mrs", f"{m.label_m} : poste ouvert sans diplôme exigé (MRS)", m.field_sources("mrs"))
+    for d in kb.dispositifs.values():
+        base = f"dispositifs.yml {d.id}"
+        for name in ("resume", "pour_qui", "duree", "remuneration", "demarrer"):
+            add(f"{base} · {name}", getattr(d, name), d.source)
+        for c in d.chiffres:
+            add(f"{base} · chiffres", c, d.source)
+    for t in kb.territoires.values():
+        base = f"territoires.yml {t.id}"
+        for i in t.industries:
+            add(f"{base} · industries", i, t.source)
+        for a in t.actions:
+            add(f"{base} · actions", f"{a.titre} : {a.description}", t.source)
+        for c in t.chiffres:
+            add(f"{base} · chiffres", c, t.source)
+        for e in t.epci:
+            if e.citation:
+                add(f"{base} · epci {e.nom}", e.citation, (e.source,), citation=e.citation)
+            else:
+                out.append(Fact(f"{base} · epci {e.nom}", f"{e.nom} (déduit : {e.derive})", ()))
+    for r in kb.reperes.values():
+        add(f"reperes.yml {r.id}", r.texte, r.source)
+    for f in kb.faq.values():
+        add(f"faq.yml {f.id}", f.reponse, f.source)
+    for e in kb.evenements:
+        if not e.synthetique:
+            add(f"evenements.yml {e.id}", f"{e.titre} — {e.commune or e.region} — {e.date.isoformat()}", e.source)
+    return out
+
+
+def _date_numbers(text: str) -> set:
+    """An ISO date of evenements.yml (2024-11-18) is printed '18 novembre' in the documents."""
+    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
+    return {str(int(m.group(3)))} if m else set()
+
+
+def judge(kb, docs: Documents, fact: Fact) -> Verdict:
+    if not fact.sources:
+        return Verdict(fact, "sans source")
+    fstems = stems(fact.text)
+    fnums = _date_numbers(fact.text) or numbers(fact.text)
+    best: Optional[Verdict] = None
+    absent = True
+    for sid in fact.sources:
+        sentences = docs.sentences(kb, sid)
+        if sentences is None:
+            continue
+        absent = False
+        if fact.citation:
+            blob = " ".join(" ".join(s.text for s in sentences).split())
+            hit = next((s for s in sentences if fact.citation[:60] in " ".join(s.text.split())), None)
+            found = " ".join(fact.citation.split()) in blob
+            v = Verdict(fact, "étayé" if found else "non étayé", sid, hit, 1.0 if found else 0.0, 1.0 if found else 0.0)
+            if best is None or v.score > best.score:
+                best = v
+            continue
+        for s in sentences:
+            if not fstems:
+                continue
+            shared = len(fstems & s.stems) / len(fstems)
+            missing = tuple(sorted(fnums - s.numbers))
+            score = shared - 0.25 * len(missing) - 0.0001 * len(s.text) / 100   # the shorter sentence on a tie
+            if best is None or score > best.score:
+                ok = shared >= SUPPORTED_MIN and not missing
+                best = Verdict(fact, "étayé" if ok else "non étayé", sid, s, score, shared, missing)
+    if best is None:
+        return Verdict(fact, "document absent" if absent else "non étayé")
+    return best
+
+
+def render(kb, verdicts: Sequence[Verdict], title: str) -> str:
+    lines = [title, ""]
+    for i, v in enumerate(verdicts, start=1):
+        f = v.fact
+        lines.append(f"[{i}] {f.where}")
+        lines.append(f"    Fait      : {f.text}")
+        if f.sources:
+            cited = "; ".join(f"{sid} ({kb.sources[sid].short}, {kb.sources[sid].nature})" for sid in f.sources if sid in kb.sources)
+            lines.append(f"    Source(s) : {cited}")
+        if v.sentence is not None:
+            lines.append(f"    Phrase    : « {v.sentence.text[:400]} »")
+            gap = f", nombres absents : {', '.join(v.missing)}" if v.missing else ""
+            how = "citation exacte" if f.citation else f"{v.shared:.0%} des mots du fait"
+            lines.append(f"                {v.sentence.where} — source {v.source_id}, {how}{gap}")
+        lines.append(f"    → {v.status.upper()}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def summary(verdicts: Sequence[Verdict]) -> Dict[str, int]:
+    out: Dict[str, int] = {}
+    for v in verdicts:
+        out[v.status] = out.get(v.status, 0) + 1
+    return out
+
+
+def main(argv: Optional[Iterable[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description="Audit des faits de knowledge/ contre leurs documents sources")
+    ap.add_argument("-n", type=int, default=30, help="nombre de faits tirés au hasard (défaut : 30)")
+    ap.add_argument("--seed", type=int, default=None, help="graine du tirage (pour refaire le même)")
+    ap.add_argument("--all", action="store_true", help="tous les faits : chiffres et liste des faits non étayés")
+    ap.add_argument("--sources-dir", type=Path, default=None, help="dossier des documents (défaut : ../shared)")
+    ap.add_argument("--out", type=Path, default=None, help="écrit aussi le rapport dans ce fichier")
+    args = ap.parse_args(list(argv) if argv is not None else None)
+
+    shared = args.sources_dir or Path(os.environ.get("CAP_SOURCES_DIR") or ROOT.parent / "shared")
+    if not (shared / "seeds").is_dir():
+        print(f"✗ documents sources introuvables dans {shared} (seeds/, reference/) : --sources-dir ou CAP_SOURCES_DIR",
+              file=sys.stderr)
+        return 2
+    kb = load_knowledge()
+    docs = Documents(shared)
+    facts = facts_of(kb)
+    if args.all:
+        chosen = facts
+        title = f"Audit de toute la base : {len(facts)} faits"
+    else:
+        seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10 ** 6)
+        chosen = random.Random(seed).sample(facts, min(args.n, len(facts)))
+        title = f"Audit de {len(chosen)} faits tirés au hasard parmi {len(facts)} (graine {seed} : --seed {seed} pour refaire ce tirage)"
+    verdicts = [judge(kb, docs, f) for f in chosen]
+    if args.all:
+        shown = [v for v in verdicts if v.status != "étayé"]
+        text = render(kb, shown, title + f" — les {len(shown)} faits non étayés ou sans source :")
+    else:
+        text = render(kb, verdicts, title)
+    counts = summary(verdicts)
+    text += "\nBilan : " + ", ".join(f"{k} {counts.get(k, 0)}" for k in ("étayé", "non étayé", "sans source", "document absent")) \
+        + f" (sur {len(verdicts)})\n"
+    unsupported = [v for v in verdicts if v.status != "étayé"]
+    if unsupported and not args.all:
+        text += "Faits à vérifier (non étayés, sans source ou document absent) :\n" + \
+            "\n".join(f"  - {v.fact.where} : {v.fact.text[:120]}" for v in unsupported) + "\n"
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""make audit: a fact is matched to the sentence of its cited document that supports it; a fact its
+documents do not support, or without a source, is reported as such."""
+from pathlib import Path
+
+import pytest
+
+from scripts import audit
+
+SHARED = Path(audit.ROOT).parent / "shared"
+pytestmark = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="documents sources absents (../shared)")
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return audit.Documents(SHARED)
+
+
+def test_a_seed_fact_is_found_with_its_file_and_line(kb, docs):
+    fact = audit.Fact("test", "En 2023, 496 séances de MRS ont eu lieu dans le secteur de l'industrie.", ("seed_001",))
+    v = audit.judge(kb, docs, fact)
+    assert v.status == "étayé" and v.sentence.where.startswith("seeds/001_1684f92593076db0.txt, ligne")
+
+
+def test_a_web_source_is_checked_against_the_reference_entry_citing_it(kb, docs):
+    fact = audit.Fact("test", "L'immersion dure 1 mois maximum.", ("ref_03",))
+    v = audit.judge(kb, docs, fact)
+    assert v.status == "étayé" and "reference/dispositifs.md" in v.sentence.where and "[3]" in v.sentence.where
+
+
+def test_a_wrong_number_or_an_unrelated_document_is_not_supported(kb, docs):
+    assert audit.judge(kb, docs, audit.Fact("t", "En 2023, 497 séances de MRS ont eu lieu dans l'industrie.", ("seed_001",))).status == "non étayé"
+    assert audit.judge(kb, docs, audit.Fact("t", "Le soudeur assemble des pièces de métal au poste TIG.", ("seed_003",))).status == "non étayé"
+
+
+def test_training_paths_are_listed_as_unsourced_and_epci_citations_as_supported(kb, docs):
+    facts = audit.facts_of(kb)
+    formations = [f for f in facts if f.where.endswith("· formations")]
+    assert formations and all(audit.judge(kb, docs, f).status == "sans source" for f in formations[:20])
+    epci = [f for f in facts if f.citation]
+    assert epci and all(audit.judge(kb, docs, f).status == "étayé" for f in epci)
+
+
+def test_the_report_lists_the_unsupported_facts(tmp_path, capsys):
+    out = tmp_path / "audit.md"
+    assert audit.main(["-n", "25", "--seed", "3", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Bilan : étayé" in text and "Phrase    :" in text and "graine 3" in text
+    if "NON ÉTAYÉ" in text or "SANS SOURCE" in text:
+        assert "Faits à vérifier" in text
