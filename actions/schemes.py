@@ -119,7 +119,10 @@ class ActionExpliquerDispositif(CapAction):
         else:
             _, field, lead = DETAILS[aspect]
             lines = [f"{d.nom} — {lead.lower()} : {shorten(getattr(d, field), 330)}"]
-        sources = shown_sources(kb, d.source)   # an official one leads (the validator requires one)
+        # the source that states what is shown (the summary on the sheet, else the detail asked), official
+        # first, never a press article or a broker; a field no shown source states is shown without one
+        shown_field = "resume" if aspect == "fiche" or result.status == elig.CLOSED else DETAILS[aspect][1]
+        sources = shown_sources(kb, d.field_sources(shown_field))
         if sources:
             lines.append(f"(Source : {sources[0]})")
         lines.append(closing(tracker, "Que voulez-vous savoir de plus ?", "Voulez-vous savoir autre chose sur ce dispositif ?",

@@ -179,7 +179,7 @@ def facts_of(kb) -> List[Fact]:
     for d in kb.dispositifs.values():
         base = f"dispositifs.yml {d.id}"
         for name in ("resume", "pour_qui", "duree", "remuneration", "demarrer"):
-            add(f"{base} · {name}", getattr(d, name), d.source)
+            add(f"{base} · {name}", getattr(d, name), d.field_sources(name) or d.source)
         for c in d.chiffres:
             add(f"{base} · chiffres", c, d.source)
     for t in kb.territoires.values():

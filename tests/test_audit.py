@@ -47,3 +47,13 @@ def test_the_report_lists_the_unsupported_facts(tmp_path, capsys):
     assert "Bilan : étayé" in text and "Phrase    :" in text and "graine 3" in text
     if "NON ÉTAYÉ" in text or "SANS SOURCE" in text:
         assert "Faits à vérifier" in text
+
+
+def test_the_source_shown_with_a_scheme_states_what_is_shown(kb, docs):
+    from actions.kb.sources import shown_ids
+    for d in kb.dispositifs.values():
+        for name in ("resume", "pour_qui", "duree", "remuneration", "demarrer"):
+            shown = shown_ids(kb, d.field_sources(name))
+            if shown:
+                text = audit.split_sentences(" ".join(getattr(d, name).split()))[0]
+                assert audit.judge(kb, docs, audit.Fact("t", text, (shown[0],))).status == "étayé", (d.id, name, shown[0])

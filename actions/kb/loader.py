@@ -22,7 +22,7 @@ if TYPE_CHECKING:   # built on first use: the search imports bm25s and spaCy
 from .models import Action, Condition, Dispositif, Epci, Evenement, Faq, Metier, Repere, Source, Territoire, VocabEntry
 from .places import Place, PlaceIndex, distance_km
 from .profile import Profile
-from .schema import (DISPOSITIF, EVENEMENT, FAQ, FAQ_ANSWER_MAX, METIER, REPERE, TERRITOIRE, THEMES_REPERES, KnowledgeError, Problem, Validator,
+from .schema import (DISPOSITIF, DISPOSITIF_FIELDS_SOURCED, EVENEMENT, FAQ, FAQ_ANSWER_MAX, METIER, REPERE, TERRITOIRE, THEMES_REPERES, KnowledgeError, Problem, Validator,
                      check_sources, check_vocabulary, cross_check)
 from .text import SynonymIndex, normalize
 
@@ -304,6 +304,7 @@ def _dispositif(e: Mapping[str, Any]) -> Dispositif:
         organismes=_tuple(e.get("organismes")), conditions=conditions, statut=e["statut"],
         remplace_par=e.get("remplace_par") or "", synonymes=_tuple(e.get("synonymes")),
         chiffres=_tuple(e.get("chiffres")), note=e.get("note") or "", source=_tuple(e["source"]),
+        field_source={name: _tuple(e[f"{name}_source"]) for name in DISPOSITIF_FIELDS_SOURCED if e.get(f"{name}_source")},
     )
 
 
@@ -426,6 +427,12 @@ def load_knowledge(
     problems += validator.problems
 
     disp_ids = {e["id"] for e in checked["dispositifs.yml"]}
+    for e in checked["dispositifs.yml"]:
+        for name in DISPOSITIF_FIELDS_SOURCED:
+            for sid in e.get(f"{name}_source") or ():
+                if sid not in e["source"]:
+                    problems.append(Problem(rel("dispositifs.yml"), e["id"], f"{name}_source",
+                                            f"« {sid} » n'est pas dans « source » : ajoutez-la aussi à la liste des sources du dispositif"))
     for e in checked["dispositifs.yml"]:
         natures = {(sources_raw.get(sid) or {}).get("nature") for sid in e["source"]}
         if e["statut"] == "actif" and "officiel" not in natures:

@@ -110,10 +110,17 @@ class Dispositif:
     chiffres: Tuple[str, ...]
     note: str
     source: Tuple[str, ...]
+    # per-field sources (resume_source…): the sources among `source` that state that field
+    field_source: Dict[str, Tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def actif(self) -> bool:
         return self.statut == "actif"
+
+    def field_sources(self, name: str) -> Tuple[str, ...]:
+        """The sources that state this field (resume, pour_qui, duree, remuneration, demarrer); empty
+        when none is recorded: the field is then not shown as sourced."""
+        return self.field_source.get(name, ())
 
 
 @dataclass(frozen=True)

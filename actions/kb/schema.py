@@ -110,10 +110,15 @@ DISPOSITIF = {
     "famille": Field("vocab", vocab="familles_dispositifs"),
     "publics": Field("list_vocab", vocab="publics", min_items=1),
     "resume": Field("text"),
+    "resume_source": Field("sources", required=False),        # the sources that state this field
     "pour_qui": Field("text"),
+    "pour_qui_source": Field("sources", required=False),
     "duree": Field("text"),
+    "duree_source": Field("sources", required=False),
     "remuneration": Field("text"),
+    "remuneration_source": Field("sources", required=False),
     "demarrer": Field("text"),
+    "demarrer_source": Field("sources", required=False),
     "organismes": Field("list_vocab", vocab="organismes"),
     "conditions": Field("conditions"),
     "statut": Field("choice"),
@@ -124,6 +129,7 @@ DISPOSITIF = {
     "source": Field("sources"),
 }
 STATUTS = ("actif", "supprime", "remplace")
+DISPOSITIF_FIELDS_SOURCED = ("resume", "pour_qui", "duree", "remuneration", "demarrer")
 
 EVENEMENT = {
     "id": Field("id"),

@@ -60,3 +60,10 @@ def test_a_tracking_link_cannot_be_shown(broken):  # noqa: F811
     assert any("ref_35" in e and "suivi de clic" in e for e in errors), errors
     assert any("ref_13" in e and "doublement encodée" in e for e in errors), errors
     assert any("ref_01" in e and "nature" in e and "valeurs possibles" in e for e in errors), errors
+
+
+def test_a_field_source_must_be_one_of_the_entry_sources(broken):  # noqa: F811
+    directory, edit = broken
+    edit("dispositifs.yml", lambda d: d[0].__setitem__("resume_source", ["ref_52"]))
+    errors = _errors(directory)
+    assert any("resume_source" in e and "ref_52" in e and "pas dans « source »" in e for e in errors), errors
