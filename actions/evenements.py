@@ -38,6 +38,15 @@ def resolve_place(kb, tracker: Tracker, profile_place: Optional[Place]) -> Optio
     return profile_place
 
 
+def around(place: Place) -> str:
+    """'près de Thiers'; for a département or a région, 'dans le département Calvados' (not 'près de Calvados')."""
+    if place.kind == "departement":
+        return f"dans le département {place.name} ({place.code})"
+    if place.kind == "region":
+        return f"en région {place.name}"
+    return f"près de {place.name}"
+
+
 def event_line(kb, hit: EventHit) -> str:
     e = hit.event
     when = french_date(e.date) + (f" au {french_date(e.date_fin)}" if e.date_fin and e.date_fin != e.date else "")
@@ -95,10 +104,10 @@ class ActionEvenements(CapAction):
         lines: List[str] = []
         shown = [h.event.id for h in hits]
         if hits:
-            lines.append(f"Voici des événements {period_label} près de {place.name}, du plus proche au plus loin :")
+            lines.append(f"Voici des événements {period_label} {around(place)}, du plus proche au plus loin :")
             lines += [event_line(kb, h) for h in hits]
         else:
-            lines.append(f"Je n'ai pas d'événement à venir {period_label} près de {place.name} dans ma base.")
+            lines.append(f"Je n'ai pas d'événement à venir {period_label} {around(place)} dans ma base.")
             past = kb.events_near(place, PAST_RADIUS_KM, None, today(), limit=2)
             if past:
                 lines.append("Pour vous donner une idée, voici ce qui a eu lieu près de chez vous en 2024 :")
