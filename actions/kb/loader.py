@@ -195,10 +195,10 @@ class KnowledgeBase:
         return entry.label if entry else value_id
 
     def source_labels(self, ids: Iterable[str]) -> List[str]:
-        """Short citations a person may see (official or institutional sources, official first),
+        """Short citations a person may see (official or institutional sources), in the order given,
         without duplicates."""
         from .sources import shown_sources
-        return shown_sources(self, ids)
+        return shown_sources(self, ids, official_first=False)
 
     def facts(self, theme: str) -> List[Repere]:
         """Short sourced facts on a theme (knowledge/reperes.yml), in file order."""

@@ -114,7 +114,7 @@ def render_faq(kb: KnowledgeBase) -> str:
         lines += [f"    - {' '.join(q.split())}" for q in f.questions]
     lines.append("responses:")
     for f in kb.faq.values():
-        shown = shown_sources(kb, f.source)
+        shown = shown_sources(kb, f.source, official_first=False)   # the author's first shown source: the one that says it
         answer = f.reponse + (f" (Source : {shown[0]})" if shown else "")
         lines.append(f"  utter_faq/{f.id}:")
         lines.append(f"  - text: {_quote(answer)}")
