@@ -8,6 +8,7 @@ from typing import Any, Dict, List, Optional
 
 from actions.kb.loader import KnowledgeBase
 from actions.kb.models import Dispositif, Metier
+from actions.kb.sources import shown_ids
 
 STATUTS = {
     "actif": "actif",
@@ -24,13 +25,11 @@ def _join(items: List[str]) -> str:
 
 
 def _sources(kb: KnowledgeBase, ids) -> List[Dict[str, str]]:
+    """The sources a person may see (official or institutional, official first): a press copy, a broker,
+    a development mirror or a tracking link stays in the base for the audit (make audit), not on a sheet."""
     out: List[Dict[str, str]] = []
-    seen = set()
-    for sid in ids:
-        s = kb.sources.get(sid)
-        if s is None or s.id in seen:
-            continue
-        seen.add(s.id)
+    for sid in shown_ids(kb, ids):
+        s = kb.sources[sid]
         url = s.url if s.url.startswith(("https://", "http://")) else ""
         out.append({"id": s.id, "titre": s.titre, "court": s.short, "url": url})
     return out
@@ -45,14 +44,17 @@ def metier_sheet(kb: KnowledgeBase, m: Metier) -> Dict[str, Any]:
     demarrer = ["Tester le métier quelques jours en entreprise avec une immersion (PMSMP), "
                 "demandée par le conseiller France Travail, Mission locale ou Cap emploi."]
     if m.mrs:
-        demarrer.append("Recrutement possible sans CV ni diplôme par la méthode de recrutement par simulation (MRS).")
+        # seed_001: the MRS "est mobilisable sur un recrutement pour un poste de travail n'exigeant pas de diplôme
+        # ou de qualification élevée" -- not that this trade recruits by it
+        demarrer.append("Poste souvent ouvert sans diplôme : la méthode de recrutement par simulation (MRS) de France "
+                        "Travail, sans CV, est mobilisable pour les postes qui n'exigent pas de diplôme élevé.")
     demarrer.append("Se former avant l'embauche (POEI) quand une entreprise a un poste à pourvoir, "
                     "ou en apprentissage pour les jeunes.")
     arguments = []
     if m.en_tension:
         arguments.append("Métier en tension : les entreprises cherchent des candidat·es.")
     if m.mrs:
-        arguments.append("On peut y entrer sans diplôme : les habiletés comptent plus que le CV (MRS).")
+        arguments.append("Poste souvent ouvert sans diplôme ; la MRS évalue les habiletés, sans CV.")
     if niveaux:
         arguments.append(f"Accessible dès le niveau : {_join(niveaux[:1])}.")
     return {
@@ -65,7 +67,8 @@ def metier_sheet(kb: KnowledgeBase, m: Metier) -> Dict[str, Any]:
              else "Ouvert à toutes et tous."},
             {"titre": "La réalité du poste", "texte": m.realite
              + (f" Conditions : {_join(conditions)}." if conditions else "")},
-            {"titre": "Accès et formation", "texte": (f"Accès : {_join(niveaux)}." if niveaux else "Accès : tous niveaux."),
+            {"titre": "Accès et formation", "texte": (f"Accès : {_join(niveaux)}." if niveaux else "Accès : tous niveaux.")
+             + ("" if m.formations_source else " Parcours habituels, sans source dans la base : à confirmer."),
              "liste": list(m.formations)},
             {"titre": "Comment démarrer", "liste": demarrer},
         ],

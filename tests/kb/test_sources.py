@@ -67,3 +67,16 @@ def test_a_field_source_must_be_one_of_the_entry_sources(broken):  # noqa: F811
     edit("dispositifs.yml", lambda d: d[0].__setitem__("resume_source", ["ref_52"]))
     errors = _errors(directory)
     assert any("resume_source" in e and "ref_52" in e and "pas dans « source »" in e for e in errors), errors
+
+
+def test_conseiller_sheets_show_only_official_or_institutional_sources(kb):
+    from bot.fiche import dispositif_sheet, metier_sheet
+    sheets = [dispositif_sheet(kb, d) for d in kb.dispositifs.values()] + [metier_sheet(kb, m) for m in kb.metiers.values()]
+    for sheet in sheets:
+        assert sheet["sources"], sheet["id"]
+        for s in sheet["sources"]:
+            assert kb.sources[s["id"]].nature in ("officiel", "institutionnel"), (sheet["id"], s["id"])
+            assert not any(bad in s["url"] for bad in NEVER_SHOWN)
+    soudeur = metier_sheet(kb, kb.metiers["soudeur"])
+    text = " ".join(soudeur["arguments"] + [x for sec in soudeur["sections"] for x in sec.get("liste", [])])
+    assert "Recrutement possible sans CV ni diplôme" not in text and "On peut y entrer sans diplôme" not in text
