@@ -99,7 +99,7 @@
     if (sheet.type === 'metier') {
       if (sheet.rome) { tags.appendChild(el('span', 'tag', 'ROME ' + sheet.rome)); }
       if (sheet.en_tension) { tags.appendChild(el('span', 'tag tag--hot', 'Métier en tension')); }
-      if (sheet.mrs) { tags.appendChild(el('span', 'tag', 'Recrutement sans CV (MRS)')); }
+      if (sheet.mrs) { tags.appendChild(el('span', 'tag', 'Souvent sans diplôme')); }   // not "recrute par la MRS": no source says it
     } else {
       if (sheet.sigle) { tags.appendChild(el('span', 'tag', sheet.sigle)); }
       tags.appendChild(el('span', 'tag' + (sheet.statut === 'actif' ? ' tag--ok' : ' tag--warn'), 'Statut : ' + sheet.statut));
