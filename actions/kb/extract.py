@@ -83,7 +83,7 @@ CONSTRAINT_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
 _DAYS = r"(?:samedis?|dimanches?|week[- ]?ends?|weekends?|we)"
 CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
     ("pas_de_nuit", re.compile(rf"\b(?:(?:3 ?x ?8|2 ?x ?8|nuits?|horaires? de nuit|[ée]quipes? de nuit|travail de nuit)\b[^.!?]{{0,30}}"
-                               rf"\b(?:non|jamais|plus|fini|d{_E}trui\w*|tue|peur|{_E}viter|interdit|donn{_E})|"
+                               rf"\b(?:non|jamais|plus(?! ou\b)|fini|d{_E}trui\w*|tue|peur|{_E}viter|interdit|donn{_E})|"
                                rf"(?:interdit|{_E}viter?|plus jamais)[^.!?]{{0,25}}\b(?:nuits?|travail de nuit)|"
                                rf"\b(?:travailler|bosser|horaires?|poste)[^.!?]{{0,15}}\b(?:en journ{_E}e|de jour)\b|"
                                rf"\b(?:uniquement|seulement|que) (?:des )?horaires? de jour|dors? (?:tr[eè]s )?mal|"

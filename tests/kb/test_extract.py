@@ -65,6 +65,15 @@ def test_constraints_become_vocabulary_ids(ex, text, constraint):
     assert constraint in values(ex, text, "contrainte")
 
 
+@pytest.mark.parametrize("text", [
+    "le travail de nuit c payé plus ou pas",
+    "les 3x8 c'est payé plus ou moins pareil ?",
+    "c quoi le travail de nuit",
+])
+def test_a_question_about_night_work_is_no_constraint(ex, text):
+    assert "pas_de_nuit" not in values(ex, text, "contrainte")
+
+
 def test_no_raw_phrase_reaches_a_constraint(ex):
     vocab = set(get_knowledge().vocab["contraintes"]) | {"aucune"}
     for text in ("pas de travail de nuit", "pas de, travail de nuit", "je veux pas bosser la nuit ni le week-end"):

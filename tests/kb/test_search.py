@@ -144,3 +144,24 @@ def test_examples_with_an_unknown_id_are_refused_naming_file_and_id(tmp_path):
     with pytest.raises(KnowledgeError) as err:
         load_knowledge(copy)
     assert "exemples.yml" in str(err.value) and "pas_de_lune" in str(err.value)
+
+
+def test_a_question_is_ranked_on_its_nouns_more_than_on_its_verbs():
+    # two documents: one shares the (rare) verb of the query, the other its noun; with every word at
+    # the same weight the verb's document would win, as "comment l'obtenir ?" (CACES) did for the RQTH
+    pos = {"obtenir": "VERB", "passer": "VERB", "rqth": "NOUN", "caces": "NOUN", "permis": "NOUN",
+           "demande": "NOUN", "dossier": "NOUN", "cariste": "NOUN"}
+
+    def lemmatizer(texts):
+        return [[(w, w, pos.get(w, "NOUN")) for w in t.split()] for t in texts]
+
+    docs = [("faq", "caces", "CACES", "question", "obtenir caces cariste"),
+            ("faq", "rqth", "RQTH", "question", "rqth demande dossier handicap"),
+            ("faq", "permis", "Permis", "question", "passer permis")]
+    engine = KnowledgeSearch(None, lemmatizer=lemmatizer, documents=docs)
+    assert engine.search("obtenir rqth")[0].id == "rqth"
+    assert engine.search("obtenir caces")[0].id == "caces"      # a verb still counts beside its noun
+
+
+def test_comment_obtenir_la_rqth_is_about_the_rqth(search):
+    assert best(search, "Comment on fait pour obtenir la RQTH ?") == ("faq", "rqth_demande")
