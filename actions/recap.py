@@ -14,6 +14,9 @@ from .synthesis import build_synthesis
 
 
 class ActionRecap(CapAction):
+    # "une annonce dit 'profil moins de 30 ans', c'est légal ?" says "dit" and "profil" but asks a
+    # question the knowledge base answers: a strong match of the search answers it instead of the recap
+    faq_first = True
     # "et soudeur ?" read as a request for the recap goes to what it names
     evidence = re.compile(r"r[ée]sum|r[ée]cap|synth[eè]se|retenu|not[ée]|rappel|redonn|on en est|d[ée]j[àa]|"
                           r"dit|parl[ée]|propos[ée]|mon profil|sur moi", re.I)

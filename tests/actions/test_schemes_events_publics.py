@@ -129,6 +129,16 @@ def test_recap_lists_profile_and_proposals():
     assert "17 ans" in text and "Thiers" in text and "oudeu" in text and "apprentissage" in text.lower()
 
 
+def test_a_question_the_base_answers_is_no_recap_request():
+    # "dit" and "profil" made this a recap request; it is a question about age discrimination
+    messages, _ = run_action(ActionRecap(), make_tracker({"age": "17"}, "ask_recap", [],
+                                                         "une annonce dit 'profil moins de 30 ans', c'est légal ça ?"))
+    assert messages_response(messages) == ["utter_faq/discrimination_age"]
+    for text in ("tu peux me faire un résumé ?", "qu'est-ce que tu as retenu sur moi ?", "récap stp"):
+        messages, _ = run_action(ActionRecap(), make_tracker({"age": "17"}, "ask_recap", [], text))
+        assert "17 ans" in all_text(messages), text
+
+
 def test_fallback_two_stages_and_guard_answers():
     first = make_tracker({}, "nlu_fallback", text="blablabla")
     assert "autrement" in all_text(run_action(ActionFallback(), first)[0])
