@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 PY := .venv/bin/python
 
-.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay export-story validate-kb nlu-lookups bench bench-kb eval eval-longtail eval-reco calibrate-search shell clean
+.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay export-story nlu-baseline validate-kb nlu-lookups bench bench-kb eval eval-longtail eval-reco calibrate-search shell clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -37,6 +37,11 @@ replay: ## replay FILE=tests/conversations/x.yml (or the folder) against the run
 export-story: setup ## freeze a conversation as a test: SENDER=… (or CODE=, the conversation number); DB=, NAME=, OUT=, STORY=, FORCE=1
 	@$(PY) scripts/export_story.py "$(SENDER)" --code "$(CODE)" --db "$(or $(DB),$${TRACKER_DB:-.data/trackers.db})" \
 	  --name "$(NAME)" --out "$(OUT)" --story-out "$(STORY)" $(if $(FORCE),--force)
+
+nlu-baseline: train ## refresh tests/nlu_baseline.json (per-intent F1 and confusions that make test compares with)
+	@rm -rf results/nlu && mkdir -p results logs && echo "[nlu] rasa test nlu sur tests/nlu/ (journal : logs/test-nlu.log)…" && \
+	  .venv/bin/rasa test nlu --model $${MODEL:-models/cap-industrie.tar.gz} --nlu tests/nlu --out results/nlu > logs/test-nlu.log 2>&1 && \
+	  $(PY) scripts/nlu_gate.py results/nlu --write-baseline
 
 test-browser: train ## browser tests (headless Chromium)
 	@bash scripts/test.sh browser
