@@ -73,5 +73,5 @@ shell: train ## talk to the bot in the terminal (starts the action server)
 clean: ## remove models, results and build output (keeps .venv)
 	rm -rf models results build .data logs
 
-bench: train ## latency of bare vs knowledge turns through REST (starts its own bot on 127.0.0.1), writes results/bench.md
+bench: train ## bare vs knowledge turns, 20 users for 60 s, memory, model size, training time (own bot on 127.0.0.1); results/bench.md, README; TRAIN=1 times a training from scratch
 	@bash scripts/bench.sh
