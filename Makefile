@@ -24,7 +24,7 @@ test: setup ## the whole test suite (what CI runs)
 test-unit: setup ## knowledge checks + pytest unit tests only
 	@bash scripts/test.sh unit
 
-test-stories: train ## rasa test on the test stories
+test-stories: train ## NLU gate on tests/nlu/ + rasa test on the test stories; report in results/stories.md
 	@bash scripts/test.sh stories
 
 test-conversations: train ## replay tests/conversations/ on a bot started for the test
