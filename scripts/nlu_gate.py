@@ -111,7 +111,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print(f"[nlu] intent macro-F1 sur tests/nlu/ ({now['utterances']} phrases) : {now['macro_f1']:.3f} "
           f"(seuil {minimum:.3f}, tests/thresholds.yml)")
     if args.write_baseline:
-        data = {"date": dt.date.today().isoformat(), "commit": commit(), **now}
+        fingerprint = ROOT / "models" / ".fingerprint"      # which training (scripts/train.sh writes it)
+        data = {"date": dt.date.today().isoformat(), "commit": commit(),
+                "model_fingerprint": fingerprint.read_text().strip()[:12] if fingerprint.exists() else None, **now}
         args.baseline.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"[nlu] référence écrite : {args.baseline} (à committer avec le changement qui l'explique)")
     elif args.baseline.exists():
