@@ -123,7 +123,8 @@ def measure_latency(url: str, turns: int, deadline: float, progress: bool = True
 @dataclass
 class Load:
     users: int
-    duration_s: float = 0.0
+    requested_s: float = 0.0     # how long the users keep talking
+    duration_s: float = 0.0      # until the last reply (in-flight turns finish after requested_s)
     latencies: List[float] = field(default_factory=list)
     errors: int = 0
     empty: int = 0
@@ -166,7 +167,7 @@ def _user(url: str, n: int, stop_at: float, load: Load) -> None:
 
 def run_load(url: str, users: int, duration: float, on_tick=None) -> Load:
     """`users` threads, each a person talking to the bot without pause, for `duration` seconds."""
-    load = Load(users)
+    load = Load(users, requested_s=duration)
     t0 = time.monotonic()
     stop_at = t0 + duration
     threads = [threading.Thread(target=_user, args=(url, n, stop_at, load), daemon=True) for n in range(users)]
@@ -307,8 +308,8 @@ def markdown_table(r: Dict[str, Any]) -> List[str]:
         f"| tour connaissance (action qui lit `knowledge/`), p50 / p95 / p99 sur {lat['knowledge']['n']} | "
         f"{fmt_ms(lat['knowledge'])} | — |",
         f"| rapport des p95 connaissance / simple | {lat['ratio_p95']:.2f} | ≤ {TARGETS['ratio_p95_max']} ({ok(checks['ratio_p95'])}) |",
-        f"| {load['users']} personnes simultanées pendant {load['duration_s']:.0f} s : tours/s | {load['turns_per_s']:.1f} "
-        f"({load['turns']} tours) | — |",
+        f"| {load['users']} personnes simultanées pendant {load.get('requested_s') or load['duration_s']:.0f} s : tours/s | "
+        f"{load['turns_per_s']:.1f} ({load['turns']} tours en {load['duration_s']:.0f} s, dernières réponses comprises) | — |",
         f"| — p50 / p95 / p99 par message | {fmt_ms(load['latency'])} | — |",
         f"| — erreurs | {load['errors']} | 0 ({ok(checks['load_errors'])}) |",
         f"| — réponses vides | {load['empty']} | — |",
@@ -323,7 +324,8 @@ def markdown_table(r: Dict[str, Any]) -> List[str]:
 
 def markdown(r: Dict[str, Any], history: List[Dict[str, Any]]) -> str:
     lines = ["# Mesures du bot (`make bench`)", "",
-             f"Mesuré le {r['date'].replace('T', ' ')} UTC sur le commit `{r['commit']}` ({r['cpus']} cœurs), par "
+             f"Mesuré le {r['date'].replace('T', ' ')} UTC sur le commit `{r['commit']}` ({r['cpus']} cœurs, charge de la "
+             f"machine à la fin : {r.get('loadavg_1min_end', float('nan')):.1f}), par "
              f"`make bench` : un bot démarré sur 127.0.0.1, canal REST, serveur d'actions actif. {r['label']}".rstrip(), ""]
     lines += markdown_table(r)
     lines += ["", f"Objectifs {'tous atteints' if r['targets']['met'] else 'NON tous atteints'}."]
@@ -344,7 +346,8 @@ def markdown(r: Dict[str, Any], history: List[Dict[str, Any]]) -> str:
 
 def readme_block(r: Dict[str, Any]) -> str:
     return "\n".join([START,
-                      f"Mesuré le {r['date'][:10]} sur le commit `{r['commit']}` ({r['cpus']} cœurs) par `make bench` "
+                      f"Mesuré le {r['date'][:10]} sur le commit `{r['commit']}` ({r['cpus']} cœurs, charge moyenne de la machine "
+                      f"à la fin : {r.get('loadavg_1min_end', float('nan')):.1f}) par `make bench` "
                       "(détail : `results/bench.md`, `results/bench.json`).", ""]
                      + markdown_table(r) + [END])
 
@@ -398,10 +401,12 @@ def build_result(lat: Latency, load: Load, memory: Dict[str, Any], model: Option
     result = {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S"),
         "commit": commit, "label": label, "cpus": os.cpu_count(),
+        "loadavg_1min_end": round(os.getloadavg()[0], 2),   # other work on the machine skews every figure
         "latency": {"bare": bare, "knowledge": know, "empty": lat.empty,
                     "ratio_p95": round(know["p95"] / bare["p95"], 2) if bare["p95"] else None,
                     "bare_messages": BARE, "knowledge_messages": KNOWLEDGE},
-        "load": {"users": load.users, "duration_s": round(load.duration_s, 1), "turns": load.turns,
+        "load": {"users": load.users, "requested_s": load.requested_s, "duration_s": round(load.duration_s, 1),
+                 "turns": load.turns,
                  "turns_per_s": round(load.turns / load.duration_s, 2) if load.duration_s else 0.0,
                  "latency": summary_ms(load.latencies), "errors": load.errors, "empty": load.empty,
                  "error_kinds": load.error_kinds},
@@ -428,7 +433,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--label", default="")
     ap.add_argument("--out", type=Path, default=ROOT / "results" / "bench.md")
     ap.add_argument("--json", type=Path, default=ROOT / "results" / "bench.json")
-    ap.add_argument("--png", type=Path, default=ROOT / "results" / "bench.png")
+    ap.add_argument("--png", default=str(ROOT / "results" / "bench.png"), help="'' for no chart")
     ap.add_argument("--readme", type=Path, default=None)
     args = ap.parse_args(argv)
     if not args.url.startswith(("http://127.0.0.1:", "http://localhost:")):
@@ -456,12 +461,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     with history_file.open("a", encoding="utf-8") as fh:
         fh.write(json.dumps(history_row(result), ensure_ascii=False) + "\n")
     history = [json.loads(line) for line in history_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if args.png and write_png(args.png, result):
+    if args.png and write_png(Path(args.png), result):
         result["png"] = str(args.png)
     args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     args.out.write_text(markdown(result, history), encoding="utf-8")
     for line in markdown_table(result)[2:]:
-        print("[bench] " + line.strip("| ").replace(" | ", " : ", 1).replace(" | ", "   objectif : "))
+        label, value, target = (c.strip() for c in line.strip("|").split(" | ", 2))
+        print(f"[bench] {label} : {value}" + (f"   (objectif {target})" if target != "—" else ""))
     print(f"[bench] objectifs {'atteints' if result['targets']['met'] else 'NON atteints'} — {args.out}, {args.json}"
           + (f", {args.png}" if result.get("png") else ""))
     if args.readme and write_readme(args.readme, result):
