@@ -242,14 +242,29 @@ class MemoryPeak:
 
 
 # --- 4. model and training -----------------------------------------------------------------------------
+# two line formats: this branch's scripts/train.sh ("… commit=abc seconds=183 scratch=1 …") and the one
+# written with Rasa's cache setting ("… abc 183s cache=0": no cache means nothing reused, i.e. from scratch)
 TRAIN_LINE = re.compile(r"^(?P<date>\S+)\s+commit=(?P<commit>\S+)\s+seconds=(?P<seconds>\d+)\s+scratch=(?P<scratch>[01])")
+TRAIN_LINE_CACHE = re.compile(r"^(?P<date>\S+)\s+(?P<commit>[0-9a-f?]+)\s+(?P<seconds>\d+)s\s+cache=(?P<cache>\d+)")
+
+
+def _train_row(line: str) -> Optional[Dict[str, str]]:
+    m = TRAIN_LINE.match(line)
+    if m:
+        return m.groupdict()
+    m = TRAIN_LINE_CACHE.match(line)
+    if m:
+        row = m.groupdict()
+        row["scratch"] = "1" if row.pop("cache") == "0" else "0"
+        return row
+    return None
 
 
 def last_training(log: Path) -> Optional[Dict[str, Any]]:
-    """The latest training of logs/train.log, preferring one from scratch (FORCE_TRAIN=1)."""
+    """The latest training of logs/train.log, preferring one from scratch (FORCE_TRAIN=1, or cache=0)."""
     if not log.exists():
         return None
-    rows = [m.groupdict() for m in map(TRAIN_LINE.match, log.read_text(encoding="utf-8").splitlines()) if m]
+    rows = [r for r in map(_train_row, log.read_text(encoding="utf-8").splitlines()) if r]
     if not rows:
         return None
     scratch = [r for r in rows if r["scratch"] == "1"]
@@ -297,7 +312,7 @@ def markdown_table(r: Dict[str, Any]) -> List[str]:
     rasa, actions = mem.get("rasa") or {}, mem.get("actions") or {}
     train = r.get("training")
     if train:
-        train_txt = (f"{train['seconds']} s ({'depuis zéro, FORCE_TRAIN=1' if train['from_scratch'] else 'dernier entraînement, cache de Rasa possible'}"
+        train_txt = (f"{train['seconds']} s ({'depuis zéro, sans cache' if train['from_scratch'] else 'dernier entraînement, cache de Rasa possible'}"
                      f", {train['date'][:10]}, commit `{train['commit']}`)")
     else:
         train_txt = "non mesuré (logs/train.log absent : `TRAIN=1 make bench`)"

@@ -137,3 +137,10 @@ def test_unreachable_bot_exits_2(tmp_path):
         port = s.getsockname()[1]                    # closed again: nothing listens there
     assert bench.main(["--url", f"http://127.0.0.1:{port}", "--turns", "1", "--json", str(tmp_path / "b.json"),
                        "--out", str(tmp_path / "b.md")]) == 2
+
+
+def test_training_line_with_rasa_cache_setting_is_read_too(tmp_path):
+    log = tmp_path / "train.log"
+    log.write_text("2026-12-03T09:00:00Z abc1234 312s cache=0\n2026-12-03T10:00:00Z def5678 40s cache=1000\n")
+    got = bench.last_training(log)
+    assert (got["seconds"], got["commit"], got["from_scratch"]) == (312, "abc1234", True)
