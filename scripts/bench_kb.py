@@ -121,8 +121,14 @@ def main() -> int:
 
 
 def setup_noop_seconds():
-    """Duration of scripts/setup.sh when .venv is up to date (None when it is not installed: not measured)."""
-    if not (ROOT / ".venv" / ".cap-industrie-stamp").exists():
+    """Duration of scripts/setup.sh when .venv is up to date (None otherwise: not measured, and nothing is
+    installed by a benchmark). Up to date = the stamp holds the hash setup.sh computes (hash_reqs)."""
+    import hashlib
+    stamp = ROOT / ".venv" / ".cap-industrie-stamp"
+    files = ["requirements/requirements.txt", "requirements/dev.txt", "requirements/constraints.txt", "scripts/setup.sh"]
+    want = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in files)).hexdigest()
+    if not stamp.exists() or stamp.read_text().strip() != want:
+        print("[bench-kb] .venv n'est pas à jour (make setup installerait) : durée du second make setup non mesurée")
         return None
     t = time.perf_counter()
     run = subprocess.run(["bash", "scripts/setup.sh"], cwd=ROOT, capture_output=True, text=True, timeout=120)
