@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 PY := .venv/bin/python
 
-.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay export-story audit validate-kb nlu-lookups bench bench-kb eval eval-longtail eval-reco calibrate-search shell clean
+.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay export-story audit nlu-baseline validate-kb nlu-lookups bench bench-kb eval eval-longtail eval-reco calibrate-search shell clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,7 +24,7 @@ test: setup ## the whole test suite (what CI runs)
 test-unit: setup ## knowledge checks + pytest unit tests only
 	@bash scripts/test.sh unit
 
-test-stories: train ## rasa test on the test stories
+test-stories: train ## NLU gate on tests/nlu/ + rasa test on the test stories; report in results/stories.md
 	@bash scripts/test.sh stories
 
 test-conversations: train ## replay tests/conversations/ on a bot started for the test
@@ -37,6 +37,11 @@ replay: ## replay FILE=tests/conversations/x.yml (or the folder) against the run
 export-story: setup ## freeze a conversation as a test: SENDER=… (or CODE=, the conversation number); DB=, NAME=, OUT=, STORY=, FORCE=1
 	@$(PY) scripts/export_story.py "$(SENDER)" --code "$(CODE)" --db "$(or $(DB),$${TRACKER_DB:-.data/trackers.db})" \
 	  --name "$(NAME)" --out "$(OUT)" --story-out "$(STORY)" $(if $(FORCE),--force)
+
+nlu-baseline: train ## refresh tests/nlu_baseline.json (per-intent F1 and confusions that make test compares with)
+	@rm -rf results/nlu && mkdir -p results logs && echo "[nlu] rasa test nlu sur tests/nlu/ (journal : logs/test-nlu.log)…" && \
+	  .venv/bin/rasa test nlu --model $${MODEL:-models/cap-industrie.tar.gz} --nlu tests/nlu --out results/nlu > logs/test-nlu.log 2>&1 && \
+	  $(PY) scripts/nlu_gate.py results/nlu --write-baseline
 
 test-browser: train ## browser tests (headless Chromium)
 	@bash scripts/test.sh browser
@@ -71,5 +76,5 @@ shell: train ## talk to the bot in the terminal (starts the action server)
 clean: ## remove models, results and build output (keeps .venv)
 	rm -rf models results build .data logs
 
-bench: train ## latency of bare vs knowledge turns through REST (starts its own bot on 127.0.0.1), writes results/bench.md
+bench: train ## bare vs knowledge turns, 20 users for 60 s, memory, model size, training time (own bot on 127.0.0.1); results/bench.md, README; TRAIN=1 times a training from scratch
 	@bash scripts/bench.sh

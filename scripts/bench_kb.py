@@ -1,6 +1,7 @@
 """Benchmark of the knowledge layer (make bench-kb). Targets from the issues:
 load + validation of all knowledge < 1.5 s; nearest-events p95 < 2 ms with 20,000 events;
-knowledge search (BM25, whole base) p95 < 5 ms per message.
+knowledge search (BM25, whole base) p95 < 5 ms per message; a second `make setup` (nothing to install)
+< 5 s. Wall-clock limits live here, not in the unit tests, so that a loaded machine cannot turn pytest red.
 Writes results/bench-kb.json and prints a summary."""
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import platform
 import random
 import re
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -89,6 +91,7 @@ def main() -> int:
     print(f"[bench-kb] recherche : {len(search_times)} messages, index de {search.size} documents construit en "
           f"{build_s:.1f} s", flush=True)
 
+    setup_s = setup_noop_seconds()
     result = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "python": platform.python_version(),
@@ -102,10 +105,11 @@ def main() -> int:
         "search_ms": {"p50": round(pct(search_times, 50), 3), "p95": round(pct(search_times, 95), 3),
                       "p99": round(pct(search_times, 99), 3), "messages": len(search_times),
                       "documents": search.size, "index_build_s": round(build_s, 2)},
-        "targets": {"load_validate_s": 1.5, "nearest_events_p95_ms": 2.0, "search_p95_ms": 5.0},
+        "setup_noop_s": setup_s,
+        "targets": {"load_validate_s": 1.5, "nearest_events_p95_ms": 2.0, "search_p95_ms": 5.0, "setup_noop_s": 5.0},
     }
     ok = (result["load_validate_s"]["max"] < 1.5 and result["nearest_events_ms"]["p95"] < 2.0
-          and result["search_ms"]["p95"] < 5.0)
+          and result["search_ms"]["p95"] < 5.0 and (setup_s is None or setup_s < 5.0))
     result["targets_met"] = ok
     out = ROOT / "results" / "bench-kb.json"
     out.parent.mkdir(exist_ok=True)
@@ -114,6 +118,26 @@ def main() -> int:
     print(f"[bench-kb] objectifs {'atteints' if ok else 'NON atteints'} — résultats dans {out.relative_to(ROOT)}")
     write_readme(result)
     return 0 if ok else 1
+
+
+def setup_noop_seconds():
+    """Duration of scripts/setup.sh when .venv is up to date (None otherwise: not measured, and nothing is
+    installed by a benchmark). Up to date = the stamp holds the hash setup.sh computes (hash_reqs)."""
+    import hashlib
+    stamp = ROOT / ".venv" / ".cap-industrie-stamp"
+    files = ["requirements/requirements.txt", "requirements/dev.txt", "requirements/constraints.txt", "scripts/setup.sh"]
+    want = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in files)).hexdigest()
+    if not stamp.exists() or stamp.read_text().strip() != want:
+        print("[bench-kb] .venv n'est pas à jour (make setup installerait) : durée du second make setup non mesurée")
+        return None
+    t = time.perf_counter()
+    run = subprocess.run(["bash", "scripts/setup.sh"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    seconds = round(time.perf_counter() - t, 2)
+    if run.returncode != 0 or "à jour" not in run.stdout:
+        print("[bench-kb] make setup n'est pas un no-op ici (environnement à mettre à jour) : durée non retenue")
+        return None
+    print(f"[bench-kb] second make setup (rien à installer) : {seconds:.2f} s", flush=True)
+    return seconds
 
 
 def search_queries():
@@ -152,6 +176,8 @@ def write_readme(r) -> None:
         f"{r['search_ms']['messages']} messages | {r['search_ms']['p50']:.2f} / {r['search_ms']['p95']:.2f} / "
         f"{r['search_ms']['p99']:.2f} ms | p95 < 5 ms |",
         f"| construction de l'index de recherche (lemmes spaCy, sans cache) | {r['search_ms']['index_build_s']:.1f} s | — |",
+        f"| second `make setup` (rien à installer) | "
+        + (f"{r['setup_noop_s']:.2f} s" if r.get("setup_noop_s") is not None else "non mesuré") + " | < 5 s |",
         end,
     ])
     readme.write_text(text[: text.index(start)] + block + text[text.index(end) + len(end):], encoding="utf-8")

@@ -12,5 +12,6 @@ rm -rf results/nlu
 step "rasa test core sur tests/stories/"
 rm -rf results/stories
 "$RASA" test core --model "$MODEL" --stories tests/stories --out results/stories || true
+"$PY" scripts/stories_report.py results/stories --stories tests/stories --out results/stories.md || true
 step "Rapport"
 "$PY" scripts/eval_report.py --readme README.md

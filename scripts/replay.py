@@ -49,6 +49,14 @@ class TurnResult:
     problems: List[str] = field(default_factory=list)
     useless: bool = False
     repeated_question: bool = False
+    expected: str = ""
+
+    @property
+    def got(self) -> str:
+        """What the bot did, in the terms of `expected`: the actions that ran and the start of the reply."""
+        reply = " ".join(self.reply.split())
+        actions = ", ".join(self.actions) or "(actions inconnues)"
+        return f"{actions} : « {reply[:160]}{'…' if len(reply) > 160 else ''} »" if reply else f"{actions} : (réponse vide)"
 
     @property
     def ok(self) -> bool:
@@ -140,6 +148,25 @@ def check_turn(turn: Dict[str, Any], messages: List[Dict[str, Any]], actions: Li
     return problems
 
 
+def describe_expect(turn: Dict[str, Any]) -> str:
+    """The turn's expectation in words (for the report's 'attendu' column)."""
+    expect = turn.get("expect") or {}
+    parts: List[str] = []
+    wanted = expect.get("action")
+    if wanted:
+        wanted = [wanted] if isinstance(wanted, str) else list(wanted)
+        parts.append("action " + " ou ".join(wanted))
+    if expect.get("any"):
+        parts.append("un de " + " / ".join(f"« {w} »" for w in expect["any"]))
+    if expect.get("all"):
+        parts.append("tous " + ", ".join(f"« {w} »" for w in expect["all"]))
+    if expect.get("none"):
+        parts.append("aucun de " + " / ".join(f"« {w} »" for w in expect["none"]))
+    if not turn.get("allow_fallback"):
+        parts.append("pas de « je n'ai pas compris »")
+    return " ; ".join(parts) or "une réponse non vide"
+
+
 def replay_file(path: Path, url: str, db: Optional[str]) -> List[TurnResult]:
     conv = yaml.safe_load(path.read_text(encoding="utf-8"))
     cid = conv.get("id") or path.stem
@@ -150,7 +177,8 @@ def replay_file(path: Path, url: str, db: Optional[str]) -> List[TurnResult]:
         user = str(turn.get("user", ""))
         messages = post(url, sender, user)
         actions = turn_actions(db, sender)
-        result = TurnResult(cid, i, user, bubbles_text(messages), actions, check_turn(turn, messages, actions))
+        result = TurnResult(cid, i, user, bubbles_text(messages), actions, check_turn(turn, messages, actions),
+                            expected=describe_expect(turn))
         result.useless = (not messages) or any(p in fold(result.reply) for p in NOT_UNDERSTOOD)
         question = last_question(messages)
         if question and question == previous_question:
@@ -169,6 +197,12 @@ def collect(paths: Sequence[str]) -> List[Path]:
     return files
 
 
+def cell(text: str, limit: int = 400) -> str:
+    """One Markdown table cell: one line, pipes escaped, bounded."""
+    text = " ".join(str(text).split()).replace("|", "\\|")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def report(results: List[TurnResult], files: int) -> str:
     turns = len(results)
     passed = sum(r.ok for r in results)
@@ -184,11 +218,21 @@ def report(results: List[TurnResult], files: int) -> str:
              f"- tours sans réponse utile (vide ou « pas compris ») : {useless} ({100 * useless / max(turns, 1):.1f} %)",
              f"- même question deux fois de suite : {repeated}", ""]
     failed = [r for r in results if not r.ok]
+    first: Dict[str, TurnResult] = {}
+    for r in failed:
+        first.setdefault(r.conversation, r)
+    if first:
+        lines += ["## Conversations en écart : premier tour qui diverge", "",
+                  "| conversation | tour | message | attendu | obtenu | écart |", "|---|---|---|---|---|---|"]
+        lines += [f"| {cell(r.conversation)} | {r.index} | {cell(r.user, 100)} | {cell(r.expected, 160)} | "
+                  f"{cell(r.got, 220)} | {cell('; '.join(r.problems), 200)} |" for r in first.values()]
+        lines.append("")
     if failed:
-        lines += ["## Tours en écart", ""]
+        lines += ["## Tous les tours en écart", ""]
     for r in failed:
         lines.append(f"### {r.conversation}, tour {r.index} : « {r.user[:120]} »")
         lines += [f"- ✗ {p}" for p in r.problems]
+        lines.append(f"- attendu : {r.expected}")
         lines.append(f"- actions : {', '.join(r.actions) or '(inconnues)'}")
         reply = r.reply.replace("\n", " ⏎ ")
         lines.append(f"- réponse : {reply[:400]}")

@@ -31,9 +31,13 @@ if want stories; then
   rm -rf results/nlu; mkdir -p logs results
   "$RASA" test nlu --model "$MODEL" --nlu tests/nlu --out results/nlu > logs/test-nlu.log 2>&1 || die "rasa test nlu a échoué (logs/test-nlu.log)"
   "$PY" scripts/nlu_gate.py results/nlu
-  step "6/8 rasa test : histoires de test avec texte (100 % attendu)"
-  rm -rf results/stories
-  "$RASA" test core --model "$MODEL" --stories tests/stories --out results/stories --fail-on-prediction-errors
+  step "6/8 rasa test : histoires de test avec texte (100 % attendu ; rapport dans results/stories.md)"
+  rm -rf results/stories results/stories.md
+  # no --fail-on-prediction-errors: Rasa would stop at the first error without writing its report; the
+  # gate is scripts/stories_report.py (exit 1 when a story failed, with the turn where it diverged)
+  "$RASA" test core --model "$MODEL" --stories tests/stories --out results/stories > logs/test-stories.log 2>&1 \
+    || die "rasa test core a échoué (logs/test-stories.log)"
+  "$PY" scripts/stories_report.py results/stories --stories tests/stories --out results/stories.md
   timer "NLU et histoires de test" "$s"
 fi
 

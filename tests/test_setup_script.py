@@ -1,10 +1,10 @@
-"""scripts/setup.sh: clear message and non-zero exit without Python 3.10; fast when up to date."""
+"""scripts/setup.sh: clear message and non-zero exit without Python 3.10; a no-op when up to date (its
+duration is measured by make bench-kb, not asserted here: a loaded machine must not turn a unit test red)."""
 import os
 import shutil
 import subprocess
 
 import pytest
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,11 +35,11 @@ def test_fails_clearly_without_python_310(tmp_path):
 def test_second_run_is_a_no_op():
     if not (ROOT / ".venv" / ".cap-industrie-stamp").exists():
         pytest.skip("pas d'environnement installé à réutiliser (make setup)")
-    start = time.perf_counter()
+    stamp = (ROOT / ".venv" / ".cap-industrie-stamp").read_text()
     result = subprocess.run(["bash", "scripts/setup.sh"], cwd=ROOT, capture_output=True, text=True, timeout=60,
                             env=dict(os.environ))
     assert result.returncode == 0 and "à jour" in result.stdout
-    assert time.perf_counter() - start < 5
+    assert "pip install" not in result.stdout and (ROOT / ".venv" / ".cap-industrie-stamp").read_text() == stamp
 
 
 def _run_sh(env_extra):
