@@ -13,10 +13,21 @@ from .render import BUBBLE_MAX, button, shorten
 from .synthesis import build_synthesis
 
 
+RECAP_CUES = re.compile(r"r[ée]sum|r[ée]cap|synth[eè]se|retenu|not[ée]|rappel|redonn|on en est|ma situation|"
+                        r"mon profil|sur moi|de moi", re.I)
+
+
 class ActionRecap(CapAction):
     # "une annonce dit 'profil moins de 30 ans', c'est légal ?" says "dit" and "profil" but asks a
     # question the knowledge base answers: a strong match of the search answers it instead of the recap
     faq_first = True
+
+    def faq_may_answer(self, tracker: Tracker, entry) -> bool:
+        # …but never for a message that really asks for the recap ("pouvez-vous récapituler ?", "qu'est-ce
+        # que tu as retenu de ma situation ?"), which a short follow-up search would read with the question
+        # before it
+        text = (tracker.latest_message or {}).get("text") or ""
+        return not RECAP_CUES.search(text)
     # "et soudeur ?" read as a request for the recap goes to what it names
     evidence = re.compile(r"r[ée]sum|r[ée]cap|synth[eè]se|retenu|not[ée]|rappel|redonn|on en est|d[ée]j[àa]|"
                           r"dit|parl[ée]|propos[ée]|mon profil|sur moi", re.I)

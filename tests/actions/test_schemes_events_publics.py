@@ -134,9 +134,20 @@ def test_a_question_the_base_answers_is_no_recap_request():
     messages, _ = run_action(ActionRecap(), make_tracker({"age": "17"}, "ask_recap", [],
                                                          "une annonce dit 'profil moins de 30 ans', c'est légal ça ?"))
     assert messages_response(messages) == ["utter_faq/discrimination_age"]
-    for text in ("tu peux me faire un résumé ?", "qu'est-ce que tu as retenu sur moi ?", "récap stp"):
+    for text in ("tu peux me faire un résumé ?", "qu'est-ce que tu as retenu sur moi ?", "récap stp",
+                 "pouvez-vous récapituler ?", "qu'est-ce que tu as retenu de ma situation ?"):
         messages, _ = run_action(ActionRecap(), make_tracker({"age": "17"}, "ask_recap", [], text))
         assert "17 ans" in all_text(messages), text
+    # a short recap request after a question is not read with that question
+    before = [{"event": "user", "text": "comment commencer un contrat pro ?", "parse_data": {"intent": {"name": "ask_scheme"}}},
+              {"event": "bot", "text": "…"},
+              {"event": "user", "text": "pouvez-vous récapituler ?", "parse_data": {"intent": {"name": "ask_recap"}}}]
+    tracker = make_tracker({"age": "17"}, "ask_recap", [], "pouvez-vous récapituler ?", events=before)
+    # the ResponseSelector, as live, picks the question before
+    tracker.latest_message["response_selector"] = {"faq": {"response": {
+        "intent_response_key": "faq/contrat_pro_comment_commencer", "confidence": 0.4}}}
+    messages, _ = run_action(ActionRecap(), tracker)
+    assert "17 ans" in all_text(messages)
 
 
 def test_fallback_two_stages_and_guard_answers():
