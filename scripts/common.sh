@@ -9,7 +9,7 @@ export WEB_PORT="${WEB_PORT:-8080}"
 export TRACKER_DB="${TRACKER_DB:-.data/trackers.db}"
 VENV=.venv
 PY="$VENV/bin/python"
-RASA="$VENV/bin/rasa"
+RASA=scripts/rasa   # .venv/bin/rasa through scripts/rasa_cli.py (two cost fixes of Rasa 3.6)
 MODEL="${MODEL:-models/cap-industrie.tar.gz}"
 
 die() { echo "ERREUR : $*" >&2; exit 1; }

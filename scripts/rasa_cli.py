@@ -1,0 +1,88 @@
+"""The `rasa` command line, with two fixes of Rasa 3.6 costs that change nothing it does.
+
+1. Training: Rasa fingerprints the output of every graph node so a later training can reuse it
+   (`rasa.engine.training.hooks.TrainingHook`). For a featurised TrainingData that means hashing every
+   message's features: about 50 s of a training from scratch on 2 cores here (logs of
+   `rasa train --debug`: 4 to 18 s after each featurizer). With `RASA_MAX_CACHE_SIZE=0` Rasa stores
+   nothing, yet still computes them; here they are skipped in that case. With the cache on (the
+   default of `make train`) nothing changes, and a change of stories or rules retrains the policies only.
+2. Serving: every reply of the action server is checked against Rasa's events schema with
+   `jsonschema.validate`, which first re-checks the schema itself against the JSON-Schema meta-schema:
+   about 100 ms per action call on 2 cores (py-spy: 75 % of the server's time under load). Here the
+   validator is built once; the same responses are accepted and refused.
+
+Used by scripts/rasa (what scripts/common.sh calls `$RASA`).
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+
+def cache_disabled() -> bool:
+    try:
+        return float(os.environ.get("RASA_MAX_CACHE_SIZE", "1000")) == 0.0
+    except ValueError:
+        return False
+
+
+def skip_fingerprints() -> None:
+    """Make TrainingHook a no-op: without a cache its fingerprints are never read."""
+    from rasa.engine.training import hooks
+
+    def before(self, node_name, execution_context, config, received_inputs):
+        return {}
+
+    def after(self, node_name, execution_context, config, output, input_hook_data):
+        return None
+
+    hooks.TrainingHook.on_before_node = before
+    hooks.TrainingHook.on_after_node = after
+
+
+def validate_once() -> None:
+    """RemoteAction checks action-server replies with a validator built once, not per call."""
+    from jsonschema import ValidationError
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.constants import DOCS_BASE_URL
+
+    state = {}
+
+    def validator():
+        if "v" not in state:
+            schema = RemoteAction.action_response_format_spec()
+            cls = validator_for(schema)
+            cls.check_schema(schema)
+            state["v"] = cls(schema)
+        return state["v"]
+
+    def _validate_action_result(self, result):
+        try:
+            validator().validate(result)
+            return True
+        except ValidationError as e:
+            e.message += (
+                f". Failed to validate Action server response from API, "
+                f"make sure your response from the Action endpoint is valid. "
+                f"For more information about the format visit "
+                f"{DOCS_BASE_URL}/custom-actions"
+            )
+            raise e
+
+    RemoteAction._validate_action_result = _validate_action_result
+
+
+def main(argv=None) -> None:
+    args = sys.argv[1:] if argv is None else list(argv)
+    if cache_disabled():
+        skip_fingerprints()
+    validate_once()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *args]
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
