@@ -1,0 +1,95 @@
+"""The guard of the Rasa channels (bot/rasa_channels.py), on stand-in turns: a failed action, a silent
+turn or a turn past the deadline gets the French apology; broken messages never reach Rasa as such."""
+import asyncio
+import logging
+import time
+
+from bot.rasa_channels import APOLOGY, guarded
+
+
+class Out:
+    def __init__(self):
+        self.sent = []
+
+    def name(self):
+        return "test"
+
+    async def send_text_message(self, recipient, text, **kwargs):
+        self.sent.append(text)
+
+    async def send_response(self, recipient, message):
+        self.sent.append(message.get("text"))
+
+
+class Msg:
+    def __init__(self, text="bonjour", sender="abc123", metadata=None):
+        self.text, self.sender_id, self.metadata = text, sender, metadata
+        self.output_channel = Out()
+
+
+def _run(turn, msg, deadline=1.0):
+    out = msg.output_channel
+    start = time.monotonic()
+    asyncio.run(guarded(turn, deadline=deadline)(msg))
+    return out.sent, time.monotonic() - start
+
+
+def test_a_normal_turn_is_untouched():
+    async def turn(m):
+        await m.output_channel.send_response(m.sender_id, {"text": "Bonjour !"})
+    assert _run(turn, Msg())[0] == ["Bonjour !"]
+
+
+def test_a_failed_custom_action_gets_the_apology():
+    async def turn(m):  # what Rasa's processor does when the action server cannot be reached
+        logging.getLogger("rasa.core.processor").error("Encountered an exception while running action 'x'")
+    sent, _ = _run(turn, Msg())
+    assert sent == [APOLOGY] and "Désolé" in APOLOGY and "profil est conservé" in APOLOGY
+
+
+def test_a_failure_in_another_turn_does_not_leak_into_this_one():
+    async def failing(m):
+        logging.getLogger("rasa.core.processor").error("boom")
+
+    async def fine(m):
+        await asyncio.sleep(0.05)
+        await m.output_channel.send_response(m.sender_id, {"text": "ok"})
+
+    async def both():
+        a, b = Msg(sender="a1"), Msg(sender="b2")
+        out_a, out_b = a.output_channel, b.output_channel
+        await asyncio.gather(guarded(failing)(a), guarded(fine)(b))
+        return out_a.sent, out_b.sent
+    assert asyncio.run(both()) == ([APOLOGY], ["ok"])
+
+
+def test_a_silent_turn_or_an_exception_gets_the_apology():
+    async def silent(m):
+        return None
+
+    async def crash(m):
+        raise RuntimeError("boom")
+    assert _run(silent, Msg())[0] == [APOLOGY]
+    assert _run(crash, Msg())[0] == [APOLOGY]
+
+
+def test_a_hung_turn_gets_the_apology_at_the_deadline():
+    async def hung(m):
+        await asyncio.sleep(5)
+        await m.output_channel.send_response(m.sender_id, {"text": "trop tard"})
+    sent, took = _run(hung, Msg(), deadline=0.5)
+    assert sent == [APOLOGY] and took < 1.5
+
+
+def test_broken_messages_are_normalised_or_dropped():
+    seen = []
+
+    async def turn(m):
+        seen.append((m.text, m.metadata))
+        await m.output_channel.send_response(m.sender_id, {"text": "ok"})
+    _run(turn, Msg(text=12345, metadata="pas un objet"))
+    _run(turn, Msg(text="x" * 50_000))
+    assert seen[0] == ("", {}) and len(seen[1][0]) == 20_000
+    for sender in (None, 42, "", "a" * 500, "<script>", "../../etc"):
+        assert _run(turn, Msg(sender=sender))[0] == [], sender
+    assert len(seen) == 2
