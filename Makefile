@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 PY := .venv/bin/python
 
-.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay export-story validate-kb nlu-lookups bench bench-kb eval eval-longtail eval-reco calibrate-search shell clean
+.PHONY: help setup train run test test-unit test-stories test-conversations test-stack test-scale test-all test-browser replay purge export-story validate-kb nlu-lookups bench bench-kb eval eval-longtail eval-reco calibrate-search shell clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -15,7 +15,7 @@ setup: ## create .venv with Python 3.10 and the pinned requirements (idempotent)
 train: setup ## train the model if data, domain or config changed
 	@bash scripts/train.sh
 
-run: train ## start actions + Rasa + web page on 127.0.0.1 (installs and trains first when needed)
+run: train ## start actions + Rasa + web page on 127.0.0.1, supervised (DEV=1: also Rasa's REST channel)
 	@bash scripts/run.sh
 
 test: setup ## the whole test suite (what CI runs)
@@ -30,13 +30,24 @@ test-stories: train ## rasa test on the test stories
 test-conversations: train ## replay tests/conversations/ on a bot started for the test
 	@bash scripts/test.sh conversations
 
-replay: ## replay FILE=tests/conversations/x.yml (or the folder) against the running bot (make run); URL=, DB= to change
+replay: ## replay FILE=tests/conversations/x.yml (or the folder) against the running bot (DEV=1 make run: REST); URL=, DB= to change
 	@$(PY) scripts/replay.py $(or $(FILE),tests/conversations) --url $(or $(URL),http://127.0.0.1:$${RASA_PORT:-5005}) \
 	  --tracker-db $(or $(DB),.data/trackers.db) --report results/replay.md
 
 export-story: setup ## freeze a conversation as a test: SENDER=… (or CODE=, the conversation number); DB=, NAME=, OUT=, STORY=, FORCE=1
 	@$(PY) scripts/export_story.py "$(SENDER)" --code "$(CODE)" --db "$(or $(DB),$${TRACKER_DB:-.data/trackers.db})" \
 	  --name "$(NAME)" --out "$(OUT)" --story-out "$(STORY)" $(if $(FORCE),--force)
+
+test-stack: train ## the make-run stack: closed doors, faults (servers killed), hostile socket.io input
+	@bash scripts/test.sh stack
+
+test-scale: train ## PostgreSQL + Redis + two Rasa instances, 20 conversations 60 s on one then two: lost/reordered messages
+	@bash scripts/test_scale.sh
+
+test-all: test test-scale ## make test, then make test-scale (too long for CI)
+
+purge: setup ## delete conversations older than RETENTION_DAYS (default 30); DRY=1 to only count
+	@$(PY) scripts/purge.py $(if $(DRY),--dry-run)
 
 test-browser: train ## browser tests (headless Chromium)
 	@bash scripts/test.sh browser
