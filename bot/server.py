@@ -4,7 +4,9 @@
 
 Environment (set by scripts/run.sh):
     RASA_PORT          port of the Rasa server on 127.0.0.1 (default 5005)
-    RASA_URL           Rasa as seen by this server (default http://127.0.0.1:$RASA_PORT)
+    RASA_URL           Rasa as seen by this server (default http://127.0.0.1:$RASA_PORT); several
+                       instances sharing one tracker store and one lock store: comma-separated, each
+                       conversation's socket always goes to the same one (see pick_upstream)
     RASA_JWT_SECRET    secret of the JWTs this server signs for Rasa's HTTP API (sent in the
                        Authorization header, never in a URL); server-side only
     CONSEILLER_TOKEN   token of the conseiller view; unset = conseiller view disabled (503)
@@ -24,17 +26,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import hashlib
 import hmac
 import json
 import logging
 import os
 import re
+import secrets
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Deque, Dict, Optional
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import jwt
 from aiohttp import ClientError, ClientSession, ClientTimeout, WSMsgType, web
@@ -64,7 +68,7 @@ FAILURES_KEY = web.AppKey("failures", object)
 
 @dataclass(frozen=True)
 class Settings:
-    rasa_url: str
+    rasa_url: str  # the first instance; all of them in rasa_urls
     rasa_jwt_secret: str
     conseiller_token: str
     conversation_secret: bytes = b""
@@ -72,12 +76,15 @@ class Settings:
     allowed_origins: tuple = ()
     retention_days: int = 30
     static_dir: Path = STATIC_DIR
+    rasa_urls: tuple = ()
 
     @classmethod
     def from_env(cls, env: Optional[Dict[str, str]] = None) -> "Settings":
         env = dict(os.environ if env is None else env)
         port = (env.get("RASA_PORT") or "5005").strip()
-        rasa_url = (env.get("RASA_URL") or f"http://127.0.0.1:{port}").rstrip("/")
+        urls = tuple(u.strip().rstrip("/") for u in (env.get("RASA_URL") or f"http://127.0.0.1:{port}").split(",")
+                     if u.strip())
+        rasa_url = urls[0]
         origins = tuple(o.strip().rstrip("/") for o in (env.get("ALLOWED_ORIGINS") or "").split(",") if o.strip())
         return cls(
             rasa_url=rasa_url,
@@ -87,6 +94,7 @@ class Settings:
             handoff_db=Path(env.get("HANDOFF_DB") or DEFAULT_HANDOFF_DB),
             allowed_origins=origins,
             retention_days=retention_days(env),
+            rasa_urls=urls,
         )
 
     @property
@@ -361,9 +369,25 @@ def origin_allowed(request: web.Request) -> bool:
     return origin.rstrip("/") in allowed
 
 
+def pick_upstream(settings: Settings, route_key: str, websocket: bool = True) -> str:
+    """The Rasa instance of a conversation: the page sends its conversation number (not a secret) as `r`
+    in the socket.io URL, so every socket of a conversation (reconnections, other tabs) reaches the same
+    instance. A brand-new conversation (no number yet) on a WebSocket goes to any instance; HTTP
+    long-polling without `r` always to the first (its requests must all reach the same one)."""
+    urls = settings.rasa_urls or (settings.rasa_url,)
+    if len(urls) == 1:
+        return urls[0]
+    if route_key:
+        digest = hashlib.sha256(route_key.encode("utf-8")).digest()
+        return urls[int.from_bytes(digest[:4], "big") % len(urls)]
+    return urls[secrets.randbelow(len(urls))] if websocket else urls[0]
+
+
 def _upstream(settings: Settings, request: web.Request) -> str:
-    query = request.query_string
-    return f"{settings.rasa_url}{request.path}" + (f"?{query}" if query else "")
+    query = [(k, v) for k, v in request.query.items() if k != "r"]
+    websocket = request.headers.get("Upgrade", "").lower() == "websocket"
+    base = pick_upstream(settings, request.query.get("r", "")[:32], websocket)
+    return f"{base}{request.path}" + (f"?{urlencode(query)}" if query else "")
 
 
 async def socketio_proxy(request: web.Request) -> web.StreamResponse:

@@ -16,6 +16,7 @@
   var KEY_SESSION = 'capIndustrie.sessionId';
   var KEY_HISTORY = 'capIndustrie.history';
   var KEY_LAST_ACTIVE = 'capIndustrie.lastActive';
+  var KEY_NUMBER = 'capIndustrie.number';
   var DAY_MS = 24 * 3600 * 1000;
   var MAX_HISTORY = 300;
   var REPLY_TIMEOUT_MS = 30000;
@@ -65,6 +66,7 @@
       storageRemove(KEY_SESSION);
       storageRemove(KEY_HISTORY);
       storageRemove(KEY_LAST_ACTIVE);
+      storageRemove(KEY_NUMBER);
     }
   }
 
@@ -76,6 +78,8 @@
     forgetIfExpired();
     var id = storageGet(KEY_SESSION);
     state.sessionId = id && /^[A-Za-z0-9_.:@-]{1,128}$/.test(id) ? id : null;
+    var number = storageGet(KEY_NUMBER);
+    state.number = state.sessionId && number && /^[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(number) ? number : null;
     var raw = storageGet(KEY_HISTORY);
     var saved = null;
     try { saved = raw ? JSON.parse(raw) : null; } catch (e) { saved = null; }
@@ -284,10 +288,20 @@
       .then(function (data) {
         if (data && typeof data.numero === 'string' && id === state.sessionId) {
           state.number = data.numero;
+          storageSet(KEY_NUMBER, data.numero);
+          routeBy(data.numero);
           showSessionId();
         }
       })
       .catch(function () { /* shown at the next connection */ });
+  }
+
+  // with several Rasa instances, bot/server.py sends every socket of a conversation to the same one,
+  // chosen by its number (not a secret): used from the next (re)connection on
+  function routeBy(number) {
+    if (state.socket && state.socket.io && state.socket.io.opts) {
+      state.socket.io.opts.query = number ? { r: number } : {};
+    }
   }
 
   function onSessionConfirm(data) {
@@ -296,6 +310,7 @@
     if (id !== state.sessionId) {
       state.sessionId = id;
       state.number = null;
+      storageRemove(KEY_NUMBER);
       storageSet(KEY_SESSION, id);
       saveHistory();
     }
@@ -320,6 +335,7 @@
     state.greetOnConfirm = !state.history.length;
     var socket = window.io(window.location.origin, {
       path: cfg.socketPath || '/socket.io',
+      query: state.number ? { r: state.number } : {},
       transports: ['websocket'],
       reconnection: true,
       reconnectionDelay: 1000,
@@ -350,9 +366,11 @@
     state.queue = [];
     state.sessionId = null;
     state.number = null;
+    routeBy(null);
     storageRemove(KEY_SESSION);
     storageRemove(KEY_HISTORY);
     storageRemove(KEY_LAST_ACTIVE);
+    storageRemove(KEY_NUMBER);
     renderAll();
     showSessionId();
     state.greetOnConfirm = true;

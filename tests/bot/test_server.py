@@ -149,3 +149,28 @@ def test_access_log_has_no_session_id_number_or_query(web_app, caplog):
     text = caplog.text
     assert number not in text and SESSION not in text and "EIO" not in text
     assert "/api/conseiller/synthese/<numéro>" in text
+
+
+def test_sticky_routing_by_conversation_number():
+    """Two Rasa instances: every socket of a conversation reaches the same one; polling without a number
+    always the first; one instance: that one."""
+    from bot.server import Settings, pick_upstream
+
+    two = Settings(rasa_url="http://a", rasa_jwt_secret="", conseiller_token="", rasa_urls=("http://a", "http://b"))
+    numbers = [conversation_number(b"s", f"session-{i}") for i in range(200)]
+    chosen = {n: pick_upstream(two, n) for n in numbers}
+    assert all(pick_upstream(two, n) == chosen[n] for n in numbers), "always the same instance for a number"
+    share = sum(v == "http://a" for v in chosen.values()) / len(chosen)
+    assert 0.35 < share < 0.65, share
+    assert {pick_upstream(two, "", websocket=False) for _ in range(20)} == {"http://a"}
+    one = Settings(rasa_url="http://a", rasa_jwt_secret="", conseiller_token="", rasa_urls=("http://a",))
+    assert {pick_upstream(one, n) for n in numbers[:20]} == {"http://a"}
+
+
+def test_route_key_is_not_forwarded_to_rasa(web_app):
+    async def go():
+        resp = await web_app.client.get("/socket.io/?EIO=4&transport=polling&r=K7F3-QZ9X")
+        return resp.status
+    assert web_app.run(go()) == 200
+    forwarded = [r["url"] for r in web_app.rasa.requests if r["url"].startswith("/socket.io/")][-1]
+    assert "r=" not in forwarded and "EIO=4" in forwarded
