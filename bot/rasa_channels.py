@@ -11,8 +11,10 @@ The guard around each message:
 * a custom action that fails (action server down or broken) or a turn that says nothing gets a
   French apology instead of silence; the profile is untouched (no event is written for the failed
   action, the slots already in the tracker store stay);
-* a turn that takes longer than ``CAP_TURN_DEADLINE_S`` (default 3 s, e.g. an action server that
-  hangs) gets the apology at that deadline; the turn goes on in the background;
+* a turn that takes longer than ``CAP_TURN_DEADLINE_S`` (default 3 s: an action server that hangs, a
+  saturated machine) gets a French "un instant" at that deadline; the turn goes on, and on socket.io
+  its answer follows when it comes (or the apology, if an action then fails). The REST channel has
+  already answered by then: what comes later is dropped;
 * a message that is not text (a number, a list, an object: hostile or broken clients) is read as
   empty text, which the bot answers like any empty message; a sender id that is not a short string
   is refused.
@@ -40,6 +42,7 @@ log = logging.getLogger("cap_industrie.channel")
 
 APOLOGY = ("Désolé, je rencontre un problème technique et je ne peux pas vous répondre correctement "
            "pour le moment. Votre profil est conservé : réessayez dans un instant.")
+SLOW = "Je mets plus de temps que d'habitude à vous répondre : un instant, s'il vous plaît."
 SENDER_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
 MAX_TEXT = 20_000  # longer texts are cut here; actions/input_checks.py answers "too long" well below
 MAX_BODY = 256 * 1024
@@ -77,14 +80,11 @@ class _CountingOutput:
     def __init__(self, inner: Any) -> None:
         self._inner = inner
         self.sent = 0
-        self.silenced = False
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._inner, name)
         if name.startswith("send_") and callable(attr):
             async def counted(*args: Any, **kwargs: Any) -> Any:
-                if self.silenced:  # the apology already went out for this turn
-                    return None
                 self.sent += 1
                 return await attr(*args, **kwargs)
             return counted
@@ -129,21 +129,25 @@ def guarded(on_new_message: Callable[[UserMessage], Awaitable[Any]],
         task = asyncio.ensure_future(run())  # not cancelled at the deadline: the turn may still finish
         done, _ = await asyncio.wait({task}, timeout=limit)
         if not done:
-            log.error("tour trop long (> %.1f s) : excuses envoyées, le tour continue", limit)
-            counting.silenced = True
-            await _apologise(out, message.sender_id)
+            log.warning("tour plus long que %.1f s : « un instant » envoyé, le tour continue", limit)
+            await _say(out, message.sender_id, SLOW)
+            task.add_done_callback(lambda _t: asyncio.ensure_future(_after(turn, counting, out, message.sender_id)))
             return
-        if turn["failed"] or counting.sent == 0:
-            if turn["failed"]:
-                log.error("une action n'a pas pu s'exécuter : excuses envoyées")
-            await _apologise(out, message.sender_id)
+        await _after(turn, counting, out, message.sender_id)
 
     return handle
 
 
-async def _apologise(out: Any, recipient: Text) -> None:
+async def _after(turn: Dict[str, Any], counting: "_CountingOutput", out: Any, recipient: Text) -> None:
+    if turn["failed"] or counting.sent == 0:
+        if turn["failed"]:
+            log.error("une action n'a pas pu s'exécuter : excuses envoyées")
+        await _say(out, recipient, APOLOGY)
+
+
+async def _say(out: Any, recipient: Text, text: Text) -> None:
     try:
-        await out.send_text_message(recipient, APOLOGY)
+        await out.send_text_message(recipient, text)
     except Exception:
         log.exception("impossible d'envoyer le message d'excuses")
 
