@@ -13,8 +13,9 @@ The guard around each message:
   action, the slots already in the tracker store stay);
 * a turn that takes longer than ``CAP_TURN_DEADLINE_S`` (default 3 s: an action server that hangs, a
   saturated machine) gets a French "un instant" at that deadline; the turn goes on, and on socket.io
-  its answer follows when it comes (or the apology, if an action then fails). The REST channel has
-  already answered by then: what comes later is dropped;
+  its answer follows when it comes (or the apology, if an action then fails). The REST channel (tests,
+  replays, benchmarks: never the public) waits ``CAP_REST_TURN_DEADLINE_S`` (default 30 s) instead, so
+  that a loaded test machine does not turn slow answers into "un instant";
 * a message that is not text (a number, a list, an object: hostile or broken clients) is read as
   empty text, which the bot answers like any empty message; a sender id that is not a short string
   is refused.
@@ -48,11 +49,11 @@ MAX_TEXT = 20_000  # longer texts are cut here; actions/input_checks.py answers 
 MAX_BODY = 256 * 1024
 
 
-def turn_deadline() -> float:
+def turn_deadline(name: str = "CAP_TURN_DEADLINE_S", default: float = 3.0) -> float:
     try:
-        return max(0.5, float(os.environ.get("CAP_TURN_DEADLINE_S") or 3.0))
+        return max(0.5, float(os.environ.get(name) or default))
     except ValueError:
-        return 3.0
+        return default
 
 
 # -- failed actions of the current turn ----------------------------------------------------------------
@@ -172,7 +173,7 @@ class GuardedRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        handle = guarded(on_new_message)
+        handle = guarded(on_new_message, deadline=turn_deadline("CAP_REST_TURN_DEADLINE_S", 30.0))
         bp = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
         @bp.route("/", methods=["GET"])

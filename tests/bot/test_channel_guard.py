@@ -117,3 +117,16 @@ def test_broken_messages_are_normalised_or_dropped():
     for sender in (None, 42, "", "a" * 500, "<script>", "../../etc"):
         assert _run(turn, Msg(sender=sender))[0] == [], sender
     assert len(seen) == 2
+
+
+def test_deadlines_socketio_3s_rest_30s(monkeypatch):
+    from bot.rasa_channels import turn_deadline
+
+    monkeypatch.delenv("CAP_TURN_DEADLINE_S", raising=False)
+    monkeypatch.delenv("CAP_REST_TURN_DEADLINE_S", raising=False)
+    assert turn_deadline() == 3.0
+    assert turn_deadline("CAP_REST_TURN_DEADLINE_S", 30.0) == 30.0
+    monkeypatch.setenv("CAP_TURN_DEADLINE_S", "pas un nombre")
+    assert turn_deadline() == 3.0
+    monkeypatch.setenv("CAP_TURN_DEADLINE_S", "0")
+    assert turn_deadline() == 0.5
