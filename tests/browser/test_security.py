@@ -52,8 +52,11 @@ def test_api_conseiller_refuse_sans_jeton(stack):
 
 
 def test_api_erreurs_en_francais(stack):
-    status, _, body = http_get(stack.web_url + "/api/conseiller/synthese/conversation-qui-n-existe-pas", stack.auth())
+    status, _, body = http_get(stack.web_url + "/api/conseiller/synthese/ZZZZ-ZZZZ", stack.auth())
     assert status == 404 and "Aucune conversation" in json.loads(body)["erreur"]
+    # a session id (or anything that is not an 8-character number) is not a conversation number
+    status, _, body = http_get(stack.web_url + "/api/conseiller/synthese/conversation-qui-n-existe-pas", stack.auth())
+    assert status == 400 and "invalide" in json.loads(body)["erreur"]
     status, _, body = http_get(stack.web_url + "/api/conseiller/synthese/%3Cscript%3E", stack.auth())
     assert status == 400 and "invalide" in json.loads(body)["erreur"]
     status, _, body = http_get(stack.web_url + "/api/conseiller/fiche?q=", stack.auth())
