@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 PY := .venv/bin/python
 
-.PHONY: help setup train run test test-unit test-stories test-conversations test-browser replay export-story audit nlu-baseline validate-kb nlu-lookups bench bench-kb eval eval-longtail eval-reco calibrate-search shell clean
+.PHONY: help setup train run test test-unit test-stories test-conversations test-stack test-scale test-all test-browser replay purge export-story audit nlu-baseline validate-kb nlu-lookups bench bench-kb eval eval-longtail eval-reco calibrate-search shell clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -15,7 +15,7 @@ setup: ## create .venv with Python 3.10 and the pinned requirements (idempotent)
 train: setup ## train the model if data, domain or config changed
 	@bash scripts/train.sh
 
-run: train ## start actions + Rasa + web page on 127.0.0.1 (installs and trains first when needed)
+run: train ## start actions + Rasa + web page on 127.0.0.1, supervised (DEV=1: also Rasa's REST channel)
 	@bash scripts/run.sh
 
 test: setup ## the whole test suite (what CI runs)
@@ -30,7 +30,7 @@ test-stories: train ## NLU gate on tests/nlu/ + rasa test on the test stories; r
 test-conversations: train ## replay tests/conversations/ on a bot started for the test
 	@bash scripts/test.sh conversations
 
-replay: ## replay FILE=tests/conversations/x.yml (or the folder) against the running bot (make run); URL=, DB= to change
+replay: ## replay FILE=tests/conversations/x.yml (or the folder) against the running bot (DEV=1 make run: REST); URL=, DB= to change
 	@$(PY) scripts/replay.py $(or $(FILE),tests/conversations) --url $(or $(URL),http://127.0.0.1:$${RASA_PORT:-5005}) \
 	  --tracker-db $(or $(DB),.data/trackers.db) --report results/replay.md
 
@@ -42,6 +42,17 @@ nlu-baseline: train ## refresh tests/nlu_baseline.json (per-intent F1 and confus
 	@rm -rf results/nlu && mkdir -p results logs && echo "[nlu] rasa test nlu sur tests/nlu/ (journal : logs/test-nlu.log)…" && \
 	  .venv/bin/rasa test nlu --model $${MODEL:-models/cap-industrie.tar.gz} --nlu tests/nlu --out results/nlu > logs/test-nlu.log 2>&1 && \
 	  $(PY) scripts/nlu_gate.py results/nlu --write-baseline
+
+test-stack: train ## the make-run stack: closed doors, faults (servers killed), hostile socket.io input
+	@bash scripts/test.sh stack
+
+test-scale: train ## PostgreSQL + Redis + two Rasa instances, 20 conversations 60 s on one then two: lost/reordered messages
+	@bash scripts/test_scale.sh
+
+test-all: test test-scale ## make test, then make test-scale (too long for CI)
+
+purge: setup ## delete conversations older than RETENTION_DAYS (default 30); DRY=1 to only count
+	@$(PY) scripts/purge.py $(if $(DRY),--dry-run)
 
 test-browser: train ## browser tests (headless Chromium)
 	@bash scripts/test.sh browser

@@ -7,6 +7,9 @@ export RASA_PORT="${RASA_PORT:-5005}"
 export ACTION_PORT="${ACTION_PORT:-5055}"
 export WEB_PORT="${WEB_PORT:-8080}"
 export TRACKER_DB="${TRACKER_DB:-.data/trackers.db}"
+# conversation numbers given to conseillers (bot/numbers.py), kept beside the conversations
+export HANDOFF_DB="${HANDOFF_DB:-$(dirname "$TRACKER_DB")/handoff.db}"
+export RETENTION_DAYS="${RETENTION_DAYS:-30}"
 VENV=.venv
 PY="$VENV/bin/python"
 RASA=scripts/rasa   # .venv/bin/rasa through scripts/rasa_cli.py (two cost fixes of Rasa 3.6)
@@ -42,18 +45,20 @@ wait_http() {  # wait_http URL SECONDS NAME
   done
 }
 
-render_endpoints() {  # writes .data/endpoints.run.yml for ACTION_PORT / TRACKER_DB and prints its path
+render_endpoints() {  # writes .data/endpoints.run.RASA_PORT.yml for ACTION_PORT / TRACKER_DB and prints its path
+  # one file per Rasa port: a restarted Rasa re-reads it, so two stacks must not share it
   mkdir -p .data
-  "$PY" - <<'PYEOF'
-import os, yaml
+  local out=".data/endpoints.run.$RASA_PORT.yml"
+  "$PY" - "$out" <<'PYEOF'
+import os, sys, yaml
 with open("endpoints.yml", encoding="utf-8") as fh:
     conf = yaml.safe_load(fh)
 conf["action_endpoint"]["url"] = f"http://127.0.0.1:{os.environ['ACTION_PORT']}/webhook"
 conf["tracker_store"]["db"] = os.environ["TRACKER_DB"]
-with open(".data/endpoints.run.yml", "w", encoding="utf-8") as fh:
+with open(sys.argv[1], "w", encoding="utf-8") as fh:
     yaml.safe_dump(conf, fh, sort_keys=False)
 PYEOF
-  echo .data/endpoints.run.yml
+  echo "$out"
 }
 
 # A bot stack for tests and benchmarks: action server + Rasa (REST channel) on 127.0.0.1, with its own
@@ -77,7 +82,7 @@ conf["tracker_store"]["db"] = os.environ["TRACKER_DB"]
 with open(sys.argv[1], "w", encoding="utf-8") as fh:
     yaml.safe_dump(conf, fh, sort_keys=False)
 PYEOF
-  "$RASA" run --model "$MODEL" --endpoints "$endpoints" --credentials credentials.yml \
+  "$RASA" run --model "$MODEL" --endpoints "$endpoints" --credentials credentials.dev.yml \
     --interface 127.0.0.1 --port "$rasa_port" > "logs/$log-rasa.log" 2>&1 &
   STACK_PIDS+=($!)
   wait_http "http://127.0.0.1:$action_port/health" 120 actions || die "le serveur d'actions ne démarre pas (logs/$log-actions.log)."

@@ -3,11 +3,13 @@
     python scripts/export_story.py SENDER [--db .data/trackers.db] [--name NAME]
                                    [--out tests/conversations/exported_NAME.yml]
                                    [--story-out tests/stories/exported_NAME.yml] [--force]
-    python scripts/export_story.py --code "NUMÉRO DE CONVERSATION"     (as the conseiller view reads it)
+    python scripts/export_story.py --code K7F3-QZ9X [--db …]          (the number the conseiller view asks for)
     python scripts/export_story.py                                       (lists the latest conversations)
 
-SENDER is the conversation's sender id: for the web page, the "numéro de conversation" shown under the
-chat, which the conseiller view also asks for (spaces are ignored, a unique prefix is enough).
+SENDER is the conversation's sender id (spaces are ignored, a unique prefix is enough). The web page
+does not show it: it shows a *conversation number* (bot/numbers.py, a keyed hash of the sender id),
+which `--code` maps back by hashing the sender ids of the database with the server's secret
+(CAP_CONVERSATION_SECRET or .data/conversation.secret).
 
 Writes (a) a conversation for scripts/replay.py: each user turn with an `expect` block holding the
 actions that ran (`action:`, any of them passes) and a short fragment of the bot's reply (`any:`; one
@@ -97,6 +99,26 @@ def resolve_sender(db: str, wanted: str) -> str:
         raise SystemExit(f"[export] « {wanted} » désigne plusieurs conversations ({', '.join(found)}…) : "
                          "donnez le numéro complet")
     raise SystemExit(f"[export] aucune conversation « {wanted} » dans {db}")
+
+
+def resolve_number(db: str, number: str) -> Optional[str]:
+    """The sender id whose conversation number (bot/numbers.py) is `number`; None if none (or no secret here)."""
+    from bot.numbers import find_sender, load_secret, normalise_number
+
+    if not normalise_number(number):
+        return None
+    try:
+        secret = load_secret(create=False)
+    except FileNotFoundError:
+        print("[export] secret des numéros introuvable (CAP_CONVERSATION_SECRET, .data/conversation.secret) : "
+              "le numéro est lu comme un identifiant de conversation", file=sys.stderr)
+        return None
+    con = connect(db)
+    try:
+        senders = [r[0] for r in con.execute("SELECT DISTINCT sender_id FROM events")]
+    finally:
+        con.close()
+    return find_sender(secret, number, senders)
 
 
 def read_turns(db: str, sender: str) -> List[Turn]:
@@ -316,7 +338,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             when = dt.datetime.fromtimestamp(c["last"]).strftime("%Y-%m-%d %H:%M") if c["last"] else "?"
             print(f"  {c['sender']:40s} {when}  {c['turns']:3d} messages  « {c['first'][:50]} »")
         return 2
-    sender = resolve_sender(args.db, wanted)
+    sender = (args.code and resolve_number(args.db, args.code)) or resolve_sender(args.db, wanted)
     turns = read_turns(args.db, sender)
     if not turns:
         raise SystemExit(f"[export] la conversation {sender} n'a aucun message de la personne")

@@ -17,29 +17,26 @@ mkdir -p .data logs
 if [ -z "${CONSEILLER_TOKEN:-}" ]; then
   echo "[run] CONSEILLER_TOKEN n'est pas défini : la vue conseiller est désactivée (export CONSEILLER_TOKEN=… pour l'activer)."
 fi
-# the token that protects Rasa's HTTP API; only bot/server.py knows it, never the browser
-export RASA_API_TOKEN="${RASA_API_TOKEN:-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(24))')}"
+# the secret of the JWTs that bot/server.py signs for Rasa's HTTP API: never in a URL nor on a command
+# line (scripts/rasa_run.py reads it from the environment); the browser never sees it
+export RASA_JWT_SECRET="${RASA_JWT_SECRET:-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(32))')}"
+export ENDPOINTS="$(render_endpoints)" MODEL
+# credentials.yml: socket.io only (the browser's way in, through bot/server.py); DEV=1 adds the REST
+# channel (no authentication) for curl, make replay and the tests
+if [ "${DEV:-0}" = 1 ]; then export CREDENTIALS=credentials.dev.yml; else export CREDENTIALS=credentials.yml; fi
 
-pids=()
+sup=""
 cleanup() {
   trap - EXIT INT TERM
   echo; echo "[run] arrêt…"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  [ -n "$sup" ] && kill -TERM "$sup" 2>/dev/null || true
+  [ -n "$sup" ] && wait "$sup" 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
 
-step "Serveur d'actions sur 127.0.0.1:$ACTION_PORT"
-SANIC_HOST=127.0.0.1 "$PY" -m rasa_sdk --actions actions --port "$ACTION_PORT" > logs/actions.log 2>&1 &
-pids+=($!)
-step "Serveur Rasa sur 127.0.0.1:$RASA_PORT (chargement du modèle…)"
-"$RASA" run --model "$MODEL" --endpoints "$(render_endpoints)" --credentials credentials.yml \
-  --interface 127.0.0.1 --port "$RASA_PORT" --enable-api --auth-token="$RASA_API_TOKEN" \
-  --cors "http://127.0.0.1:$WEB_PORT" > logs/rasa.log 2>&1 &
-pids+=($!)
-step "Page web sur 127.0.0.1:$WEB_PORT"
-"$PY" -m bot.server --host 127.0.0.1 --port "$WEB_PORT" > logs/web.log 2>&1 &
-pids+=($!)
+step "Serveur d'actions (127.0.0.1:$ACTION_PORT), serveur Rasa (127.0.0.1:$RASA_PORT), page web (127.0.0.1:$WEB_PORT), sous surveillance"
+"$PY" scripts/supervise.py &
+sup=$!
 
 start=$(date +%s)
 wait_http "http://127.0.0.1:$ACTION_PORT/health" 120 actions || die "le serveur d'actions ne répond pas (voir logs/actions.log)."
@@ -49,7 +46,9 @@ echo
 echo "Cap Industrie est prêt en $(( $(date +%s) - start )) s :"
 echo "  • discuter :          http://127.0.0.1:$WEB_PORT/"
 echo "  • vue conseiller :    http://127.0.0.1:$WEB_PORT/conseiller  (jeton CONSEILLER_TOKEN)"
-echo "  • API Rasa :          http://127.0.0.1:$RASA_PORT/  • actions : http://127.0.0.1:$ACTION_PORT/health"
-echo "Journaux dans logs/. Ctrl-C pour tout arrêter."
-wait -n "${pids[@]}" || true
-echo "[run] un des serveurs s'est arrêté (voir logs/)."
+echo "  • Rasa (127.0.0.1:$RASA_PORT) et actions (127.0.0.1:$ACTION_PORT) : joints par la page web seulement"
+if [ "$CREDENTIALS" = credentials.dev.yml ]; then
+  echo "  • DEV=1 : canal REST ouvert sur http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook (sans authentification)"
+fi
+echo "Un serveur qui s'arrête est redémarré (ligne [supervise] ici et dans logs/). Journaux dans logs/. Ctrl-C pour tout arrêter."
+wait "$sup" || true

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite; fails as soon as one part fails. Parts: unit, stories, browser (default: all).
+# The whole test suite; fails as soon as one part fails. Parts: unit, stories, conversations, stack, browser
+# (default: all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
@@ -18,7 +19,7 @@ if want unit; then
   step "3/8 rasa data validate"
   "$RASA" data validate --config config.yml --domain domain.yml --data data --max-history 5
   step "4/8 pytest (tests unitaires)"
-  "$PY" -m pytest -q --ignore=tests/browser tests
+  "$PY" -m pytest -q --ignore=tests/browser --ignore=tests/stack tests
   step "4b/8 Suggestions de métiers sur les profils de tests/reco/ (seuils dans tests/thresholds.yml)"
   "$PY" scripts/eval_reco.py --gate
   timer "tests unitaires" "$s"
@@ -54,9 +55,19 @@ if want conversations; then
   read -r lt_right lt_lost < <("$PY" -c 'import yaml; t = yaml.safe_load(open("tests/thresholds.yml")); print(t["longtail_right_min"], t["longtail_not_understood_max"])')
   "$PY" scripts/eval_longtail.py --url "http://127.0.0.1:${TEST_RASA_PORT:-5105}" --report results/longtail.md \
     --min-right "$lt_right" --max-lost "$lt_lost"
+  step "7c/8 Entrées hostiles sur le webhook REST (hypothesis : texte, JSON au hasard, corps mal formés ou énormes)"
+  TEST_REST_URL="http://127.0.0.1:${TEST_RASA_PORT:-5105}" "$PY" -m pytest -q -s -p no:cacheprovider tests/stack/test_hostile_webhook.py
   stop_stack
   trap - EXIT
   timer "conversations" "$s"
+fi
+
+if want stack; then
+  s=$(date +%s)
+  bash scripts/train.sh
+  step "7d/8 La pile de make run : portes fermées, pannes (serveur d'actions, Rasa tués), entrées hostiles par socket.io"
+  "$PY" -m pytest -q -s -p no:cacheprovider tests/stack --ignore=tests/stack/test_hostile_webhook.py
+  timer "pile" "$s"
 fi
 
 if want browser && ls tests/browser/test_*.py >/dev/null 2>&1; then

@@ -180,3 +180,20 @@ def test_main_writes_both_files_and_does_not_overwrite(db, tmp_path, capsys):
     assert ex.main(args + ["--force"]) == 0
     assert ex.main(["--db", db]) == 2                                       # no sender: lists them
     assert SENDER in capsys.readouterr().out
+
+
+def test_code_is_the_conversation_number_of_the_web_page(db, tmp_path, monkeypatch):
+    """--code takes the number the page shows (bot/numbers.py), not only a sender id."""
+    from bot.numbers import conversation_number
+
+    monkeypatch.setenv("CAP_CONVERSATION_SECRET", "secret-du-serveur-web")
+    number = conversation_number(b"secret-du-serveur-web", SENDER)
+    assert ex.resolve_number(db, number) == SENDER
+    assert ex.resolve_number(db, number.lower().replace("-", " ")) == SENDER
+    assert ex.resolve_number(db, conversation_number(b"un-autre-secret", SENDER)) is None
+    with pytest.raises(SystemExit, match="aucune conversation"):
+        ex.main(["--code", conversation_number(b"un-autre-secret", SENDER), "--db", db])
+    assert ex.resolve_number(db, "pas-un-numero-du-tout") is None
+    out, story = tmp_path / "c.yml", tmp_path / "s.yml"
+    assert ex.main(["--code", number, "--db", db, "--out", str(out), "--story-out", str(story)]) == 0
+    assert SENDER in out.read_text(encoding="utf-8")

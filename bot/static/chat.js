@@ -1,8 +1,13 @@
 /* Cap Industrie — public chat page.
  *
- * Talks to Rasa's socket.io channel (credentials.yml, session_persistence: true):
+ * Talks to Rasa's socket.io channel through this page's own server (bot/server.py proxies /socket.io;
+ * credentials.yml, session_persistence: true):
  *   connect → emit session_request {session_id: <stored id or null>} → session_confirm <id>
  *   emit user_uttered {message, session_id} ; receive bot_uttered {text, quick_replies?}
+ * The session id joins the conversation: it stays in this page (localStorage) and is never shown.
+ * The number shown to give a conseiller comes from POST /api/numero (a keyed hash of the session id).
+ * The page forgets its conversation after RETENTION_DAYS without activity (cfg.retentionDays), as the
+ * server does, and on "Nouvelle conversation".
  * Every text (user's or bot's) is put in the page with textContent / text nodes: never innerHTML.
  */
 (function () {
@@ -10,6 +15,9 @@
 
   var KEY_SESSION = 'capIndustrie.sessionId';
   var KEY_HISTORY = 'capIndustrie.history';
+  var KEY_LAST_ACTIVE = 'capIndustrie.lastActive';
+  var KEY_NUMBER = 'capIndustrie.number';
+  var DAY_MS = 24 * 3600 * 1000;
   var MAX_HISTORY = 300;
   var REPLY_TIMEOUT_MS = 30000;
   var GREETING = '/greet';
@@ -30,6 +38,7 @@
 
   var state = {
     sessionId: null,
+    number: null,         // the conversation number given to a conseiller (not the session id)
     history: [],          // [{from: 'user'|'bot', text, buttons?: [{title, payload}], answered?: bool}]
     socket: null,
     confirmed: false,
@@ -49,9 +58,28 @@
     try { window.localStorage.removeItem(key); } catch (e) { /* ignore */ }
   }
 
+  function forgetIfExpired() {
+    var days = Number(cfg.retentionDays) || 30;
+    var last = Number(storageGet(KEY_LAST_ACTIVE)) || 0;
+    if (storageGet(KEY_SESSION) && (!last || Date.now() - last > days * DAY_MS)) {
+      // the server has deleted (or will delete) this conversation: do not show it to the next person
+      storageRemove(KEY_SESSION);
+      storageRemove(KEY_HISTORY);
+      storageRemove(KEY_LAST_ACTIVE);
+      storageRemove(KEY_NUMBER);
+    }
+  }
+
+  function touch() {
+    storageSet(KEY_LAST_ACTIVE, String(Date.now()));
+  }
+
   function loadState() {
+    forgetIfExpired();
     var id = storageGet(KEY_SESSION);
     state.sessionId = id && /^[A-Za-z0-9_.:@-]{1,128}$/.test(id) ? id : null;
+    var number = storageGet(KEY_NUMBER);
+    state.number = state.sessionId && number && /^[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(number) ? number : null;
     var raw = storageGet(KEY_HISTORY);
     var saved = null;
     try { saved = raw ? JSON.parse(raw) : null; } catch (e) { saved = null; }
@@ -69,6 +97,7 @@
       state.history = state.history.slice(state.history.length - MAX_HISTORY);
     }
     storageSet(KEY_HISTORY, JSON.stringify({ sessionId: state.sessionId, messages: state.history }));
+    touch();
   }
 
   // -- safe rendering (see common.js) -------------------------------------------------------------
@@ -184,8 +213,8 @@
   }
 
   function showSessionId() {
-    if (state.sessionId) {
-      els.sessionId.textContent = state.sessionId;
+    if (state.number) {
+      els.sessionId.textContent = state.number;
       els.copy.hidden = false;
     } else {
       els.sessionId.textContent = 'en cours de connexion…';
@@ -248,17 +277,47 @@
     state.socket.emit('session_request', { session_id: state.sessionId });
   }
 
+  function fetchNumber(id) {
+    if (!window.fetch) { return; }
+    window.fetch('/api/numero', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ session_id: id }),
+      credentials: 'same-origin'
+    }).then(function (resp) { return resp.ok ? resp.json() : null; })
+      .then(function (data) {
+        if (data && typeof data.numero === 'string' && id === state.sessionId) {
+          state.number = data.numero;
+          storageSet(KEY_NUMBER, data.numero);
+          routeBy(data.numero);
+          showSessionId();
+        }
+      })
+      .catch(function () { /* shown at the next connection */ });
+  }
+
+  // with several Rasa instances, bot/server.py sends every socket of a conversation to the same one,
+  // chosen by its number (not a secret): used from the next (re)connection on
+  function routeBy(number) {
+    if (state.socket && state.socket.io && state.socket.io.opts) {
+      state.socket.io.opts.query = number ? { r: number } : {};
+    }
+  }
+
   function onSessionConfirm(data) {
     var id = data && typeof data === 'object' ? data.session_id : data;
     if (typeof id !== 'string' || !id) { return; }
     if (id !== state.sessionId) {
       state.sessionId = id;
+      state.number = null;
+      storageRemove(KEY_NUMBER);
       storageSet(KEY_SESSION, id);
       saveHistory();
     }
     state.confirmed = true;
     hideBanner();
     showSessionId();
+    if (!state.number) { fetchNumber(id); }
     if (state.greetOnConfirm && !state.history.length && !state.queue.length) {
       // a brand-new conversation: ask the bot for its welcome message (not shown as a message of the person)
       state.greetOnConfirm = false;
@@ -269,13 +328,14 @@
   }
 
   function connect() {
-    if (typeof window.io !== 'function' || !cfg.rasaUrl) {
+    if (typeof window.io !== 'function') {
       showBanner('La discussion n\'a pas pu se charger. Rechargez la page ; si le problème continue, revenez un peu plus tard.');
       return;
     }
     state.greetOnConfirm = !state.history.length;
-    var socket = window.io(cfg.rasaUrl, {
+    var socket = window.io(window.location.origin, {
       path: cfg.socketPath || '/socket.io',
+      query: state.number ? { r: state.number } : {},
       transports: ['websocket'],
       reconnection: true,
       reconnectionDelay: 1000,
@@ -305,8 +365,12 @@
     state.history = [];
     state.queue = [];
     state.sessionId = null;
+    state.number = null;
+    routeBy(null);
     storageRemove(KEY_SESSION);
     storageRemove(KEY_HISTORY);
+    storageRemove(KEY_LAST_ACTIVE);
+    storageRemove(KEY_NUMBER);
     renderAll();
     showSessionId();
     state.greetOnConfirm = true;
@@ -323,7 +387,7 @@
   }
 
   function copySessionId() {
-    var id = state.sessionId;
+    var id = state.number;
     if (!id) { return; }
     var done = function () { els.copyStatus.textContent = 'Numéro copié.'; els.copy.textContent = 'Copié !'; };
     var fail = function () {

@@ -170,8 +170,9 @@ def stack(tmp_path_factory, chromium_path) -> Stack:
     env = dict(os.environ)
     env.update({
         "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port), "WEB_PORT": str(web_port),
-        "CONSEILLER_TOKEN": secrets.token_urlsafe(24), "RASA_API_TOKEN": secrets.token_urlsafe(24),
-        "TRACKER_DB": str(tmp / "trackers.db"), "MODEL": str(model_path),
+        "CONSEILLER_TOKEN": secrets.token_urlsafe(24), "RASA_JWT_SECRET": secrets.token_urlsafe(32),
+        "TRACKER_DB": str(tmp / "trackers.db"), "HANDOFF_DB": str(tmp / "handoff.db"), "MODEL": str(model_path),
+        "SUPERVISE_RUN_DIR": str(tmp / "run"),
     })
     STACK_LOG.parent.mkdir(parents=True, exist_ok=True)
     log = STACK_LOG.open("w", encoding="utf-8")
@@ -192,7 +193,7 @@ def stack(tmp_path_factory, chromium_path) -> Stack:
             time.sleep(1)
         status, _, _ = http_get(web_url + "/")
         assert status == 200, f"la page d'accueil répond {status}"
-        yield Stack(web_url, rasa_url, rasa_port, env["CONSEILLER_TOKEN"], env["RASA_API_TOKEN"], proc, tmp)
+        yield Stack(web_url, rasa_url, rasa_port, env["CONSEILLER_TOKEN"], env["RASA_JWT_SECRET"], proc, tmp)
     finally:
         _stop(proc)
         log.close()

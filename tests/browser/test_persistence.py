@@ -73,3 +73,19 @@ def test_utilisable_au_clavier(stack, new_page):
     wait_reply(page, before)
     assert page.locator(f"{USER} .msg__bubble").last.inner_text().endswith("bonjour")
     page.problems.assert_clean()
+
+
+def test_page_forgets_its_conversation_after_the_retention_window(stack, new_page):
+    """A shared computer: after RETENTION_DAYS without activity the page does not reopen the previous
+    person's conversation (neither its history nor its session id)."""
+    page = new_page()
+    open_chat(page, stack.web_url)
+    say(page, "j'ai 19 ans")
+    cid = session_id(page)
+    page.evaluate("() => localStorage.setItem('capIndustrie.lastActive', String(Date.now() - 31 * 86400 * 1000))")
+    page.reload()
+    page.wait_for_function("old => { const t = document.getElementById('session-id').textContent;"
+                           " return t !== old && /^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(t); }", arg=cid)
+    assert page.locator(USER).count() == 0, "l'historique de la personne précédente ne doit pas réapparaître"
+    assert "19" not in " ".join(bot_texts(page))
+    page.problems.assert_clean()
