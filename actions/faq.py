@@ -19,6 +19,7 @@ from . import context
 from .kb.extract import get_extractor
 from .kb.search import Decision, Hit, territory_question
 from .kb.text import normalize
+from .profile import SUJET
 from .render import button, shorten
 
 # Below this ResponseSelector confidence the FAQ entry is a guess (calibrated on the conversation
@@ -85,8 +86,11 @@ def search_hits(kb, tracker: Tracker, k: int = 5) -> List[Hit]:
     lemmas = message.get("lemmas")
     if context.asks(text) and len(kb.search.query_terms(text, lemmas)) <= FOLLOW_UP_TERMS:
         # a short follow-up ("il faut combien d'ancienneté ?", "c'est légal ?") is read with the
-        # question before it
-        previous = previous_user_text(tracker)
+        # question before it; after a trade's sheet, with the trade's name ("et faut le permis pour ça ?"
+        # is about the chaudronnier, while the question before, "c quoi la différence entre soudeur et
+        # chaudronnier", would find the difference between apprenticeship and contrat pro)
+        trade = current_trade(kb, tracker)
+        previous = trade.label_m if trade is not None else previous_user_text(tracker)
         if previous:
             text, lemmas = f"{previous} {text}", None
     key = (id(kb), text)
@@ -98,6 +102,12 @@ def search_hits(kb, tracker: Tracker, k: int = 5) -> List[Hit]:
 
 
 FOLLOW_UP_TERMS = 2
+
+
+def current_trade(kb, tracker: Tracker):
+    """The trade that is the conversation's current subject (its sheet was shown last), or None."""
+    subject = context.parse(tracker.get_slot(SUJET))
+    return kb.metiers.get(subject[1]) if subject and subject[0] == "metier" else None
 
 
 def previous_user_text(tracker: Tracker) -> str:

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from .base import CapAction, closing
 from .faq import answer_with, faq_answer
-from .profile import CONTRAINTES, RQTH, with_constraint
+from .profile import CONTRAINTES, RQTH, SUJET, with_constraint
 from .render import bubble, button, first_sentence
 from .trades import resolve_metier
 
@@ -100,6 +100,11 @@ class ActionHandicap(CapAction):
         return events + self.offer("action_orienter_conseiller")
 
 
+# the person speaks of themselves ("j'ai pas le permis", "je n'ai pas de voiture"): a constraint to note
+SELF_RE = re.compile(r"\b(?:j'?\s?ai|jai|g|je n'?ai|j'en ai|moi)\b[^.!?]{0,20}\b(?:pas|plus|jamais|aucun)|"
+                     r"\bsans (?:le )?permis\b|\bpas (?:de|le) permis\b", re.I)
+
+
 class ActionMobilite(CapAction):
     evidence = re.compile(r"permis|voiture|v[ée]hicul|transport|\bbus\b|train|trajet|d[ée]plac|mobilit|v[ée]lo|covoit|"
                           r"scooter|moto|conduire|loin|distance|km\b|kilom", re.I)
@@ -109,10 +114,34 @@ class ActionMobilite(CapAction):
     def name(self) -> Text:
         return "action_mobilite"
 
+    def licence_for(self, dispatcher: CollectingDispatcher, metier) -> List[Dict[str, Any]]:
+        """Whether the trade asks for a driving licence, from its sheet's working conditions only."""
+        label = metier.label_m
+        if "deplacements" in (metier.conditions or []):
+            first = (f"La fiche du métier de {label} indique des déplacements fréquents : le permis peut alors être "
+                     "demandé, vérifiez-le dans chaque offre.")
+        else:
+            first = (f"La fiche du métier de {label} ne mentionne ni déplacements ni permis. Le permis peut "
+                     "compter pour se rendre à l'entreprise, surtout en horaires décalés.")
+        dispatcher.utter_message(text=bubble([
+            first, "Un conseiller France Travail ou de la Mission locale peut vous dire ce que demandent les "
+                   "entreprises près de chez vous. Que voulez-vous voir ensuite ?"]),
+            buttons=[button("Les conditions de travail", "ask_trade_conditions"),
+                     button("Je n'ai pas le permis", "inform", contrainte="sans_permis"),
+                     button("D'autres métiers", "ask_trade_ideas")])
+        return []
+
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
         if context.named(kb, tracker, "metier")[0]:      # "cariste, ça se fait sans permis ?": about the trade
             return [FollowupAction("action_metier_info")]
+        subject = context.parse(tracker.get_slot(SUJET))
+        text = (tracker.latest_message or {}).get("text") or ""
+        if subject and subject[0] == "metier" and subject[1] in kb.metiers and context.asks(text) \
+                and not SELF_RE.search(text):
+            # "et faut le permis pour ça ?" after a trade's sheet: a question about that trade, not a
+            # constraint of the person
+            return self.licence_for(dispatcher, kb.metiers[subject[1]])
         events = [SlotSet(CONTRAINTES, with_constraint(tracker.get_slot(CONTRAINTES), "sans_permis"))]
         lines = ["C'est noté : sans permis ni voiture, on cherche des entreprises que vous pouvez rejoindre "
                  "en transports en commun, à vélo ou en covoiturage.",

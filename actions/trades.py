@@ -28,6 +28,7 @@ ASPECT_BY_INTENT = {
     "ask_how_to_start": "demarrer",
 }
 ASPECTS = ("fiche", "salaire", "formation", "conditions", "demarrer")
+COMPARE_RE = re.compile(r"diff[ée]ren(?:ce|t)|compar|\bou (?:bien|plut[oô]t)\b|plut[oô]t\b|m[eê]me chose|ressembl|\bvs\b", re.I)
 MORE_RE = re.compile(r"\b(?:autres?|encore|d'autres|plus d'id[ée]es|sinon|nouvelles?|diff[ée]rent)", re.I)
 
 
@@ -233,6 +234,9 @@ class ActionMetierInfo(CapAction):
                 return answer_with(dispatcher, entry)
         if metier is None:
             return self._ask_which(dispatcher, tracker, profile, unknown, aspect)
+        pair = self._compared(tracker) if aspect == "fiche" else []
+        if len(pair) == 2:      # "c quoi la différence entre soudeur et chaudronnier ?": both, side by side
+            return self._compare(dispatcher, pair, profile)
         label = metier.label(profile.femme)
         text = {"fiche": self._sheet, "salaire": self._pay, "formation": self._training,
                 "conditions": self._conditions, "demarrer": self._start}[aspect](metier, label, profile)
@@ -274,6 +278,31 @@ class ActionMetierInfo(CapAction):
         buttons.append(button("Des idées de métiers pour moi", "ask_trade_ideas"))
         dispatcher.utter_message(text=bubble([intro, "Choisissez-en un ou écrivez son nom."]), buttons=buttons)
         return context.list_events("metier", [m.id for m in choices])
+
+    def _compared(self, tracker: Tracker) -> List[Metier]:
+        """Two known trades named in a message that compares them, else []."""
+        text = (tracker.latest_message or {}).get("text") or ""
+        if not COMPARE_RE.search(text):
+            return []
+        found: List[Metier] = []
+        for value in context.latest_values(tracker, "metier"):
+            m = self.kb.metiers.get(value) or self.kb.find_metier(value)
+            if m is not None and m not in found:
+                found.append(m)
+        return found[:2] if len(found) >= 2 else []
+
+    def _compare(self, dispatcher, pair: List[Metier], profile: Profile) -> List[Dict[str, Any]]:
+        kb = self.kb
+        lines = []
+        for m in pair:
+            levels = join_fr([kb.vocab_label("niveaux", a) for a in m.acces])
+            lines.append(f"• {cap(m.label(profile.femme))} : {first_sentence(m.description, 170)}"
+                         + (f" Accès : {levels}." if levels else ""))
+        lines.append("Lequel voulez-vous voir en détail ?")
+        buttons = [button(cap(m.label_f if profile.femme else m.label_m), "ask_trade_info", metier=m.id) for m in pair]
+        buttons.append(button("Tester un métier (immersion)", "ask_scheme", dispositif="pmsmp"))
+        dispatcher.utter_message(text=bubble(["Les deux, côte à côte :", *lines]), buttons=buttons)
+        return context.list_events("metier", [m.id for m in pair])
 
     def _sheet(self, m: Metier, label: str, profile: Profile) -> List[str]:
         kb = self.kb

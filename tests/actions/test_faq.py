@@ -22,3 +22,17 @@ def test_a_territory_is_found_by_the_place_named():
     tracker = with_selection("lisieux territoire dindustrie il se passe quoi", "travail_weekend", 0.01,
                              [ent("lieu", "Lisieux")])
     assert territory_entry(kb, tracker).id == "territoire_lisieux"
+
+
+def test_a_short_follow_up_after_a_trade_sheet_is_read_with_the_trade_not_the_question_before():
+    from actions.faq import search_hits
+    from actions.kb import get_knowledge
+    kb = get_knowledge()
+    events = [{"event": "user", "text": "c quoi la difference entre soudeur et chaudronnier", "parse_data": {}},
+              {"event": "bot", "text": "Chaudronnier…"},
+              {"event": "user", "text": "et faut le permis pour ça ?", "parse_data": {}}]
+    on_trade = make_tracker({"sujet": "metier:chaudronnier"}, "mobility", [], "et faut le permis pour ça ?", events=events)
+    assert search_hits(kb, on_trade) == kb.search.search("chaudronnier et faut le permis pour ça ?", k=5)
+    assert search_hits(kb, on_trade)[0].id == "chaudronnier"
+    elsewhere = make_tracker({"sujet": "dispositif:pmsmp"}, "mobility", [], "et faut le permis pour ça ?", events=events)
+    assert search_hits(kb, elsewhere) != search_hits(kb, on_trade)

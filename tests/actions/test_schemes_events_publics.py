@@ -167,3 +167,24 @@ def test_action_errors_become_a_polite_message(monkeypatch):
     monkeypatch.setattr(action, "respond", lambda *a: 1 / 0)
     messages, events = run_action(action, make_tracker({"age": "17"}, "ask_recap"))
     assert "souci technique" in all_text(messages) and events == []
+
+
+def test_a_licence_question_after_a_trade_sheet_is_about_the_trade():
+    from actions.publics import ActionMobilite
+    messages, events = run_action(ActionMobilite(), make_tracker({"sujet": "metier:chaudronnier"}, "mobility", [],
+                                                                 "et faut le permis pour ça ?"))
+    text = all_text(messages)
+    assert "chaudronnier" in text and "permis" in text
+    assert not any(e.get("name") == "contraintes" for e in events)        # a question, not a constraint
+    # a person who says they have none still gets it noted
+    _, events = run_action(ActionMobilite(), make_tracker({"sujet": "metier:chaudronnier"}, "mobility", [],
+                                                          "j'ai pas le permis, c'est grave ?"))
+    assert any(e.get("name") == "contraintes" and "sans_permis" in e.get("value") for e in events)
+
+
+def test_something_near_a_town_asked_for_events_is_an_event_search():
+    tracker = make_tracker({"sujet": "dispositif:apprentissage"}, "ask_events", [ent("lieu", "Clermont-Ferrand")],
+                           "y a des trucs pres de clermont ferrand ?")
+    messages, events = run_action(ActionEvenements(), tracker)
+    assert not any(e.get("event") == "followup" for e in events)
+    assert "Clermont" in all_text(messages) and "apprentissage" not in all_text(messages).lower()

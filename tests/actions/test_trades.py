@@ -103,3 +103,17 @@ def test_distinct_reasons_fall_back_to_trade_facts():
     recs = kb.recommend(Profile(), n=3)
     reasons = distinct_reasons(kb, recs)
     assert len(set(reasons)) == 3
+
+
+def test_two_trades_compared_are_shown_side_by_side():
+    tracker = make_tracker({}, "ask_trade_info", [ent("metier", "soudeur"), ent("metier", "chaudronnier")],
+                           "c quoi la difference entre soudeur et chaudronnier")
+    messages, events = run_action(ActionMetierInfo(), tracker)
+    text = messages[0]["text"]
+    assert "Soudeur" in text and "Chaudronnier" in text
+    assert [b["title"] for b in messages[0]["buttons"]][:2] == ["Soudeur", "Chaudronnier"]
+    # two trades named without comparing them: the sheet of one, as before
+    tracker = make_tracker({}, "ask_trade_info", [ent("metier", "soudeur"), ent("metier", "chaudronnier")],
+                           "soudeur et chaudronnier ça paye bien ?")
+    messages, _ = run_action(ActionMetierInfo(), tracker)
+    assert "côte à côte" not in messages[0]["text"]
