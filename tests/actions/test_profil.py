@@ -92,3 +92,29 @@ def test_restart_only_when_asked_in_words():
     misread = make_tracker({"age": "40"}, "recommencer", [], "l'habilitation elec faut la refaire tous les combien ?")
     _, events = run_action(ActionRecommencer(), misread)
     assert all(e.get("event") != "restart" for e in events)
+
+
+def test_a_negative_statement_is_no_question():
+    from actions.context import asks
+    assert not asks("je peux pas faire les nuits, j'ai deux enfants")
+    assert not asks("on peut pas dire que j'aime les maths")
+    assert asks("je peux faire une immersion")          # "je peux …" alone still asks
+    assert asks("je peux pas faire les nuits ?")          # the mark decides
+
+
+def test_constraints_stated_after_suggestions_re_rank_them():
+    from actions.profil import ActionProfil
+    from tests.actions.conftest import ent as entity
+    slots = {"situation": "salarie", "age": "43", "lieu": "Montceau-les-Mines",
+             "metiers_proposes": ["operateur_usinage_cn", "electricien_maintenance", "ingenieur_procedes"],
+             "contraintes": ["pas_de_nuit", "garde_enfants"], "derniere_question": "contraintes"}
+    events = [{"event": "user", "text": "je peux pas faire les nuits, j'ai deux enfants", "parse_data": {}},
+              {"event": "slot", "name": "contraintes", "value": ["pas_de_nuit", "garde_enfants"]}]
+    tracker = make_tracker(slots, "inform", [entity("contrainte", "pas_de_nuit"), entity("contrainte", "garde_enfants")],
+                           "je peux pas faire les nuits, j'ai deux enfants", events=events)
+    tracker.latest_message["response_selector"] = {"faq": {"response": {        # as live: a guess about nights
+        "intent_response_key": "faq/travail_nuit_contreparties", "confidence": 0.3}}}
+    messages, out = run_action(ActionProfil(), tracker)
+    assert not any((m.get("response") or "").startswith("utter_faq/") for m in messages)
+    assert {"event": "followup", "name": "action_suggest_metiers"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in out if e.get("event") == "followup"]
