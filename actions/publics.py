@@ -34,6 +34,11 @@ def _scheme_line(kb, ids: List[str]) -> str:
     return ("Des programmes vous accompagnent : " + ", ".join(names) + ".") if names else ""
 
 
+# the question carries the stereotype ("l'industrie c'est pas pour les femmes ?", "un métier d'homme, non ?")
+DOUBT_RE = re.compile(r"\bpas (?:fait )?pour (?:les |des )?(?:femmes|filles|nanas|meufs)|m[ée]tiers? d'hommes?|"
+                      r"r[ée]serv[ée]e? aux hommes|que des (?:hommes|mecs)|(?:femmes|filles) (?:ne )?(?:peuvent|savent) pas", re.I)
+
+
 class ActionFemmesIndustrie(CapAction):
     evidence = re.compile(r"femme|fille|nana|meuf|mixit|\bhomme|\bmecs?\b|sexis|enceinte|grossesse|maman|m[eè]re|f[ée]minin|gar[cç]on", re.I)
 
@@ -50,11 +55,14 @@ class ActionFemmesIndustrie(CapAction):
         if entry is not None:       # "et si je tombe enceinte ?", "des réseaux de femmes ingénieures ?"
             return answer_with(dispatcher, entry)
         metier, _ = resolve_metier(kb, tracker)
+        text = (tracker.latest_message or {}).get("text") or ""
+        # "c'est pas pour les femmes, c'est vrai ?" is answered "Non", "je peux le faire en tant que femme ?" "Oui"
+        yes = "Non, c'est un préjugé" if DOUBT_RE.search(text) else "Oui"
         if metier is not None:
-            head = (f"Oui, {metier.label_f} est un métier pour les femmes comme pour les hommes : ce qui compte, "
+            head = (f"{yes} : {metier.label_f} est un métier pour les femmes comme pour les hommes : ce qui compte, "
                     "ce sont les compétences, et les entreprises cherchent des candidates.")
         else:
-            head = "Oui, l'industrie est ouverte aux femmes comme aux hommes : ce qui compte, ce sont les compétences."
+            head = f"{yes} : l'industrie est ouverte aux femmes comme aux hommes ; ce qui compte, ce sont les compétences."
         facts = [kb.cite(f) for f in kb.facts("femmes")[:1] + kb.facts("modeles")[:1]]
         ids = ["tech_pour_toutes", "fema"]
         lines = [head, *facts, _scheme_line(kb, ids),

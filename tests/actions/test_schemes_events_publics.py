@@ -188,3 +188,13 @@ def test_something_near_a_town_asked_for_events_is_an_event_search():
     messages, events = run_action(ActionEvenements(), tracker)
     assert not any(e.get("event") == "followup" for e in events)
     assert "Clermont" in all_text(messages) and "apprentissage" not in all_text(messages).lower()
+
+
+def test_a_stereotype_asked_about_is_answered_no_not_yes():
+    from actions.publics import ActionFemmesIndustrie
+    doubt = all_text(run_action(ActionFemmesIndustrie(), make_tracker(
+        {}, "women_in_industry", [], "on m'a dit que l'industrie c'est pas pour les femmes, c'est vrai ?"))[0])
+    assert doubt.startswith("Non") and "ouverte aux femmes" in doubt
+    from actions.publics import DOUBT_RE
+    assert not DOUBT_RE.search("une femme peut bosser en usine ?")
+    assert DOUBT_RE.search("soudeur c'est un métier d'homme non ?")
