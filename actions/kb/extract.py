@@ -49,7 +49,8 @@ BARE_NUMBER = re.compile(r"^\s*(?:j'?ai\s+)?(1[4-9]|[2-6]\d|7[0-5])\s*(?:ans?)?\
 SITUATION_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("decrocheur", re.compile(rf"\b(?:j'?\s?ai|jai|g)\s+(?:tout\s+)?(?:arr{_E}t{_E}r?|l[aâ]ch{_E}r?|quitt{_E}r?|abandonn{_E}r?)\s+(?:l'{_E}cole|le lyc{_E}e|les cours|le coll{_E}ge|mes {_E}tudes|la fac|les {_E}tudes|mon (?:cap|bac|bts|apprentissage|contrat)|ma formation|l'apprentissage|en (?:seconde|2nde|premi{_E}re|1{_E}?re|3e|troisi{_E}me|cours d'ann{_E}e))")),
     ("decrocheur", re.compile(rf"\b(?:plus (?:{_A} l'{_E}cole|au lyc{_E}e|scolaris{_E})|d{_E}scolaris{_E}|d{_E}croch{_E}|sans (?:{_E}cole|formation)|rien (?:{_A} faire|depuis) .*(?:{_E}cole|lyc{_E}e)|sorti(?:e)? du syst{_E}me scolaire)")),
-    ("lyceen", re.compile(rf"\b(?:en|je suis en|jsuis en|chui en|suis en)\s+(?:premi{_E}re|1{_E}?re|1ere|1re|terminale|term|tle|seconde|2nde|2de)\b|\blyc{_E}e (?:pro|professionnel|g{_E}n{_E}ral|techno)|\bau lyc{_E}e\b|\blyc{_E}en(?:ne)?\b|\bbac pro en cours\b|\bje pr{_E}pare (?:un|le|mon) (?:bac|cap)\b")),
+    ("lyceen", re.compile(rf"\b(?:en|je suis en|jsuis en|chui en|suis en)\s+(?:premi{_E}re|1{_E}?re|1ere|1re|terminale|term|tle|seconde|2nde|2de)\b|\blyc{_E}e (?:pro|professionnel|g{_E}n{_E}ral|techno)|\bau lyc{_E}e\b|\blyc{_E}en(?:ne)?\b|\bbac pro en cours\b|\bje pr{_E}pare (?:un|le|mon) (?:bac|cap)\b|"
+                          rf"\b(?:je suis|jsuis|jsui|chui|suis) en (?:bac pro|bep)\b")),
     ("collegien", re.compile(rf"\b(?:en (?:3e|3eme|3ème|troisi{_E}me|4e|4eme)|au coll{_E}ge|coll{_E}gien(?:ne)?)\b")),
     ("etudiant", re.compile(rf"\b(?:{_E}tudiant(?:e)?|{_A} la fac|en (?:licence|bts|but|iut|master)(?! pro\b)|je fais (?:un|une) (?:bts|but|licence))\b")),
     ("apprenti", re.compile(rf"\b(?:je suis|jsuis|chui|suis)\s+(?:en alternance|apprenti(?:e)?|alternant(?:e)?|en apprentissage)\b")),

@@ -29,6 +29,11 @@ def test_situations_said_indirectly(ex, text, situation):
     assert values(ex, text, "situation")[:1] == [situation]
 
 
+def test_in_a_bac_pro_is_at_school_but_holding_one_is_not(ex):
+    assert "lyceen" in values(ex, "g 17 ans je suis en bac pro mais ca me plait pas trop", "situation")
+    assert "lyceen" not in values(ex, "j'ai un bac pro commerce", "situation")
+
+
 def test_scheme_words_are_not_a_situation(ex):
     assert values(ex, "c'est quoi l'alternance ?", "situation") == []
     assert values(ex, "c'est quoi l'alternance ?", "dispositif") == ["apprentissage"]
