@@ -21,6 +21,7 @@ from .questions import is_known
 from . import context
 from .context import INSULT_RE, asks
 from .render import bubble, said_back, shorten
+from .schemes import where_to_find
 
 # asking or looking for something (a trade or scheme named then is the request, not the person's job)
 WANTS_RE = re.compile(r"\b(?:cherche|voudrais|veux|aimerais|int[ée]ress|envie|faire (?:un|une)|devenir)", re.I)
@@ -187,10 +188,7 @@ class ActionProfil(CapAction):
             subject = context.parse(tracker.get_slot(SUJET))
             if subject and subject[0] == "dispositif" and subject[1] in kb.dispositifs:
                 d = kb.dispositifs[subject[1]]
-                dispatcher.utter_message(text=bubble([
-                    f"Je n'ai pas la liste des lieux pour {d.nom} près de {place_named}.",
-                    f"Pour démarrer : {shorten(d.demarrer, 260)}",
-                    "Voulez-vous que je vous oriente vers un conseiller ?"]))
+                dispatcher.utter_message(text=bubble(where_to_find(d, place_named)))
                 return events + self.offer("action_orienter_conseiller")
             return events + [FollowupAction("action_evenements")]
         demande = tracker.get_slot(DEMANDE)

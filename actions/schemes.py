@@ -76,6 +76,13 @@ def fitting_schemes(kb, profile: Profile, limit: int = 3, exclude: str = "") -> 
     return picked
 
 
+def where_to_find(d: Dispositif, place: str) -> List[str]:
+    """A scheme asked for near a place: the base lists no places for schemes, so how to start there."""
+    return [f"Je n'ai pas la liste des lieux pour {d.nom} près de {place}.",
+            f"Pour démarrer : {shorten(d.demarrer, 260)}",
+            "Voulez-vous que je vous oriente vers un conseiller ?"]
+
+
 class ActionExpliquerDispositif(CapAction):
     def faq_may_answer(self, tracker: Tracker, entry) -> bool:
         if own_answer_first(self.kb, tracker, "dispositif"):
@@ -101,6 +108,11 @@ class ActionExpliquerDispositif(CapAction):
             if entry is not None:
                 return answer_with(dispatcher, entry)
         d, unknown = resolve_dispositif(kb, tracker)
+        place = next(iter(context.latest_values(tracker, "lieu")), None)
+        if d is not None and place and not context.named(kb, tracker, "dispositif")[0] and context.asks(text):
+            # "y en a une vers Lyon ?" after a scheme: where to find it, which the base does not list
+            dispatcher.utter_message(text=bubble(where_to_find(d, place)))
+            return self.offer("action_orienter_conseiller")
         if d is None and context.latest_values(tracker, "organisme") and not unknown:
             return [FollowupAction("action_orienter_conseiller")]   # "comment on s'inscrit à France Travail ?"
         if d is None:

@@ -198,3 +198,11 @@ def test_a_stereotype_asked_about_is_answered_no_not_yes():
     from actions.publics import DOUBT_RE
     assert not DOUBT_RE.search("une femme peut bosser en usine ?")
     assert DOUBT_RE.search("soudeur c'est un métier d'homme non ?")
+
+
+def test_a_scheme_asked_for_near_a_town_says_how_to_start_there():
+    from actions.schemes import ActionExpliquerDispositif
+    tracker = make_tracker({"sujet": "dispositif:ecoles_production"}, "ask_scheme", [ent("lieu", "Lyon")],
+                           "y en a une vers lyon ?")
+    text = all_text(run_action(ActionExpliquerDispositif(), tracker)[0])
+    assert "près de Lyon" in text and "Pour démarrer" in text
