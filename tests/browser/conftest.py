@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import pytest
+from tests.ports import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -37,29 +38,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync"]
 
 
-def _port_free(port: int) -> bool:
-    s = socket.socket()
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        s.bind(("127.0.0.1", port))
-        return True
-    except OSError:
-        return False
-    finally:
-        s.close()
-
-
-def _free_ports(starts: List[int]) -> List[int]:
-    """One free port near each preferred port (5105, 5155, 8180…), all different."""
-    chosen: List[int] = []
-    for start in starts:
-        port = start
-        while port in chosen or not _port_free(port):
-            port += 1
-            if port > start + 200:
-                pytest.fail(f"aucun port libre près de {start} pour lancer la pile de test")
-        chosen.append(port)
-    return chosen
 
 
 def http_get(url: str, headers: Optional[Dict[str, str]] = None, timeout: float = 10):
@@ -165,7 +143,7 @@ def stack(tmp_path_factory, chromium_path) -> Stack:
     if not model_path.is_file():
         pytest.fail(f"modèle introuvable : {model_path}. Entraînez-le (make train) ou indiquez MODEL=chemin/vers/modele.tar.gz",
                     pytrace=False)
-    rasa_port, action_port, web_port = _free_ports([5105, 5155, 8180])
+    rasa_port, action_port, web_port = free_ports([5105, 5155, 8180])
     tmp = tmp_path_factory.mktemp("stack")
     env = dict(os.environ)
     env.update({

@@ -22,33 +22,12 @@ from typing import Dict, List, Optional, Tuple
 import jwt
 import pytest
 import socketio
+from tests.ports import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 LOG = ROOT / "build" / "stack-tests.log"
 
 
-def _port_free(port: int) -> bool:
-    s = socket.socket()
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        s.bind(("127.0.0.1", port))
-        return True
-    except OSError:
-        return False
-    finally:
-        s.close()
-
-
-def _free_ports(starts: List[int]) -> List[int]:
-    chosen: List[int] = []
-    for start in starts:
-        port = start
-        while port in chosen or not _port_free(port):
-            port += 1
-            if port > start + 200:
-                pytest.fail(f"aucun port libre près de {start}")
-        chosen.append(port)
-    return chosen
 
 
 def http(method: str, url: str, headers: Optional[Dict[str, str]] = None, body: Optional[bytes] = None,
@@ -155,7 +134,7 @@ def stack(tmp_path_factory) -> Stack:
     model_path = Path(model) if Path(model).is_absolute() else ROOT / model
     if not model_path.is_file():
         pytest.fail(f"modèle introuvable : {model_path} (make train, ou MODEL=…)", pytrace=False)
-    rasa_port, action_port, web_port = _free_ports([5705, 5755, 5780])
+    rasa_port, action_port, web_port = free_ports([5705, 5755, 5780])
     tmp = tmp_path_factory.mktemp("stack")
     env = dict(os.environ)
     env.update({
