@@ -126,6 +126,10 @@ class CapAction(Action, metaclass=ABCMeta):
         text = (tracker.latest_message or {}).get("text") or ""
         if RECAP_RE.search(text) and self.name() != "action_recap" and not text.startswith("/"):
             return self._no_loop(tracker, [FollowupAction("action_recap")], dispatcher)   # "…, tu peux résumer ?"
+        if context.TERRITORY_ASKED_RE.search(text) and context.latest_values(tracker, "lieu") \
+                and self.name() != "action_evenements" and not text.startswith("/"):
+            # "j'habite Soissons, c'est dans un territoire d'industrie ?": membership is the events action's
+            return self._no_loop(tracker, [FollowupAction("action_evenements")], dispatcher)
         if self.lacks_evidence(tracker):
             target = rescue(self.kb, tracker)
             return self._no_loop(tracker, [FollowupAction(target if target and target != self.name() else "action_fallback")],

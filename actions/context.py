@@ -119,6 +119,8 @@ PROFILE_ENTITIES = {"age", "situation", "lieu", "interet", "contrainte", "diplom
 FOLLOW_UP_ASPECTS = ("salaire", "duree", "demarrer", "conditions", "formation")
 # a request said in words inside a message the classifier read otherwise ("…, tu peux résumer ?",
 # "trouvez-moi un métier à temps plein"): the request wins
+# "Territoire d'industrie" named: with a place, the events action answers (exact membership, or "près de")
+TERRITORY_ASKED_RE = re.compile(r"territoires? d.?\s?industrie", re.I)
 RECAP_RE = re.compile(r"\b(?:r[ée]sum(?:er|e|é|ez)|r[ée]cap(?:itulatif|itule[rz]?)?)\b", re.I)
 REQUESTS = (
     ("action_recap", RECAP_RE),

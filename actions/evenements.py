@@ -54,7 +54,6 @@ def event_line(kb, hit: EventHit) -> str:
     return f"• {when}, {where} ({hit.distance_km:.0f} km) : {shorten(e.titre, 70)}"
 
 
-TERRITORY_ASKED_RE = re.compile(r"territoires? d.?\s?industrie", re.I)
 JOB_DATING_RE = re.compile(r"job ?datings?|jobdating", re.I)
 VISIT_RE = re.compile(r"\bvisit\w*|portes? ouvertes?|d[ée]couvrir (?:des|une|les) (?:usines?|entreprises?)", re.I)
 
@@ -120,7 +119,7 @@ class ActionEvenements(CapAction):
                          "lieu du 18 au 24 novembre). Votre agence France Travail ou votre Mission locale connaît les "
                          "prochains job datings.")
         about_territory = territory_sentence(kb.territory_match(place), place)
-        if TERRITORY_ASKED_RE.search(text):
+        if context.TERRITORY_ASKED_RE.search(text):
             # "je vis à Cournon-d'Auvergne, y a un territoire d'industrie chez moi ?": the answer first
             dispatcher.utter_message(text=cap(about_territory) if about_territory else (
                 f"Je ne connais pas de Territoire d'industrie à {place.name} ni à moins de {TERRITORY_RADIUS_KM:.0f} km : "

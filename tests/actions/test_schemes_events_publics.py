@@ -206,3 +206,14 @@ def test_a_scheme_asked_for_near_a_town_says_how_to_start_there():
                            "y en a une vers lyon ?")
     text = all_text(run_action(ActionExpliquerDispositif(), tracker)[0])
     assert "près de Lyon" in text and "Pour démarrer" in text
+
+
+def test_a_territory_question_with_a_place_goes_to_the_events_action_whatever_the_intent():
+    from actions.schemes import ActionVerifierEligibilite
+    tracker = make_tracker({}, "check_eligibility", [ent("lieu", "Soissons")],
+                           "j'habite Soissons, c'est dans un territoire d'industrie ?")
+    _, events = run_action(ActionVerifierEligibilite(), tracker)
+    assert {"event": "followup", "name": "action_evenements"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events]
+    text = all_text(run_action(ActionEvenements(), tracker)[0])
+    assert "Soissons est près du Territoire d'industrie" in text
