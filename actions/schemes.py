@@ -15,10 +15,10 @@ from .base import CapAction, closing, intent_of, own_answer_first
 from .kb import eligibility as elig
 from .kb.models import Dispositif
 from .kb.profile import Profile
-from .profile import DISPOSITIF, DISPOSITIFS_PROPOSES, merge_unique
+from .profile import DISPOSITIF, DISPOSITIFS_PROPOSES, SUJET, merge_unique
 from .render import bubble, button, first_sentence, join_fr, shorten
 from .kb.sources import shown_sources
-from .trades import other_kind_followup
+from .trades import COMPARE_RE, other_kind_followup
 
 ASPECT_BY_INTENT = {"ask_trade_pay": "salaire", "ask_how_to_start": "demarrer"}
 OVERVIEW_RE = re.compile(r"\b(?:quel(?:le)?s|aides|dispositifs|pistes|solutions|possibilit[ée]s)\b", re.I)
@@ -87,6 +87,13 @@ class ActionExpliquerDispositif(CapAction):
     def faq_may_answer(self, tracker: Tracker, entry) -> bool:
         if own_answer_first(self.kb, tracker, "dispositif"):
             return False
+        text = (tracker.latest_message or {}).get("text") or ""
+        named, _ = context.named(self.kb, tracker, "dispositif")
+        before = context.parse(tracker.get_slot(SUJET))
+        if named and COMPARE_RE.search(text) and before and before[0] == "dispositif" and before[1] != named:
+            # "et une POEI c'est pareil ?" after the MRS: a question comparing these two, not the POEI with
+            # the AFPR it replaced
+            return about(self.kb, entry, "dispositif", named) and about(self.kb, entry, "dispositif", before[1])
         subject = context.resolve(self.kb, tracker)
         if subject is None:
             return True

@@ -28,7 +28,7 @@ ASPECT_BY_INTENT = {
     "ask_how_to_start": "demarrer",
 }
 ASPECTS = ("fiche", "salaire", "formation", "conditions", "demarrer")
-COMPARE_RE = re.compile(r"diff[ée]ren(?:ce|t)|compar|\bou (?:bien|plut[oô]t)\b|plut[oô]t\b|m[eê]me chose|ressembl|\bvs\b", re.I)
+COMPARE_RE = re.compile(r"diff[ée]ren(?:ce|t)|compar|pareil|\bou (?:bien|plut[oô]t)\b|plut[oô]t\b|m[eê]me chose|ressembl|\bvs\b", re.I)
 MORE_RE = re.compile(r"\b(?:autres?|encore|d'autres|plus d'id[ée]es|sinon|nouvelles?|diff[ée]rent)", re.I)
 
 

@@ -217,3 +217,12 @@ def test_a_territory_question_with_a_place_goes_to_the_events_action_whatever_th
         {k: e.get(k) for k in ("event", "name")} for e in events]
     text = all_text(run_action(ActionEvenements(), tracker)[0])
     assert "Soissons est près du Territoire d'industrie" in text
+
+
+def test_a_scheme_compared_with_the_one_before_gets_its_own_sheet():
+    from actions.schemes import ActionExpliquerDispositif
+    tracker = make_tracker({"sujet": "dispositif:mrs"}, "ask_scheme", [ent("dispositif", "poei")], "et une poei c pareil ?")
+    tracker.latest_message["response_selector"] = {"faq": {"response": {"intent_response_key": "faq/afpr_supprimee", "confidence": 0.5}}}
+    messages, _ = run_action(ActionExpliquerDispositif(), tracker)
+    assert not any((m.get("response") or "").startswith("utter_faq/") for m in messages)
+    assert "POEI" in all_text(messages) or "Préparation opérationnelle" in all_text(messages)
