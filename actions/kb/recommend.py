@@ -36,6 +36,9 @@ class Recommendation:
     cautions: Tuple[str, ...]       # what may clash with a constraint, said honestly
 
 
+LONG_STUDIES = 4   # rang of « licence / licence pro » in knowledge/vocabulaire.yml
+
+
 def _level_rank(niveaux: Mapping[str, VocabEntry], level: Optional[str]) -> Optional[int]:
     if level is None or level not in niveaux:
         return None
@@ -79,6 +82,11 @@ def score_metier(
             reasons.append("votre niveau de diplôme permet d'y accéder")
         elif entry_rank - person_rank >= 2:
             score += W_LEVEL_FAR
+    elif entry_rank >= LONG_STUDIES:
+        # level not said yet: trades that start after three years of higher education or more come after
+        # those open with a CAP, a bac or a BTS (the level is asked next; an engineer's trade is not a first
+        # idea for someone the bot knows nothing about)
+        score += W_LEVEL_FAR / 2
 
     if metier.mrs and (person_rank is None or person_rank <= 2):
         score += W_MRS

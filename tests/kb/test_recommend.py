@@ -55,3 +55,18 @@ def test_territory_bonus(kb):
     recs = kb.recommend(Profile(place=thiers), n=10)
     # the territory's industries (métallurgie, plasturgie, textile…) are filières of trades: the bonus shows
     assert any(f"Territoire d'industrie {t.nom}" in reason for r in recs for reason in r.reasons)
+
+
+def test_with_the_level_unknown_long_studies_come_after_shorter_paths():
+    # an engineer's trade was the third idea for a 52-year-old former magasinier whose diploma the bot did
+    # not know yet (dev stack); with the level unknown such a trade now scores below one open with a CAP
+    from actions.kb import get_knowledge
+    from actions.kb.profile import Profile
+    from actions.kb.recommend import score_metier
+    kb = get_knowledge()
+    engineer, welder = kb.metiers["ingenieur_procedes"], kb.metiers["soudeur"]
+    unknown = Profile(situation="demandeur_emploi", age=52)
+    assert score_metier(engineer, unknown, kb.vocab).score < score_metier(welder, unknown, kb.vocab).score
+    # one level short of it (licence for an engineer's trade) is neither a bonus nor a penalty; unknown now is
+    near = Profile(situation="demandeur_emploi", age=52, diplome="licence")
+    assert score_metier(engineer, unknown, kb.vocab).score < score_metier(engineer, near, kb.vocab).score
