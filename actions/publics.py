@@ -11,8 +11,8 @@ from . import context
 from rasa_sdk.executor import CollectingDispatcher
 
 from .base import CapAction, closing
-from .faq import answer_with, faq_answer
-from .profile import CONTRAINTES, RQTH, SUJET, with_constraint
+from .faq import answer_with, current_trade, faq_answer
+from .profile import CONTRAINTES, RQTH, with_constraint
 from .render import bubble, button, first_sentence
 from .trades import resolve_metier
 
@@ -143,13 +143,12 @@ class ActionMobilite(CapAction):
         kb, profile = self.kb, self.profile(tracker)
         if context.named(kb, tracker, "metier")[0]:      # "cariste, ça se fait sans permis ?": about the trade
             return [FollowupAction("action_metier_info")]
-        subject = context.parse(tracker.get_slot(SUJET))
+        trade = current_trade(kb, tracker)
         text = (tracker.latest_message or {}).get("text") or ""
-        if subject and subject[0] == "metier" and subject[1] in kb.metiers and context.asks(text) \
-                and not SELF_RE.search(text):
+        if trade is not None and context.asks(text) and not SELF_RE.search(text):
             # "et faut le permis pour ça ?" after a trade's sheet: a question about that trade, not a
             # constraint of the person
-            return self.licence_for(dispatcher, kb.metiers[subject[1]])
+            return self.licence_for(dispatcher, trade)
         events = [SlotSet(CONTRAINTES, with_constraint(tracker.get_slot(CONTRAINTES), "sans_permis"))]
         lines = ["C'est noté : sans permis ni voiture, on cherche des entreprises que vous pouvez rejoindre "
                  "en transports en commun, à vélo ou en covoiturage.",
