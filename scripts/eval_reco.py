@@ -46,20 +46,24 @@ def suggestions(kb, profile):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--profiles", default=str(ROOT / "tests/reco/profiles.yml"))
+    ap.add_argument("--profiles", nargs="*", default=sorted(str(p) for p in (ROOT / "tests/reco").glob("profiles*.yml")))
     ap.add_argument("--constraints", nargs="*", default=sorted(str(p) for p in (ROOT / "tests/reco").glob("constraints*.yml")))
     ap.add_argument("--report", default=str(ROOT / "results/reco.md"))
     ap.add_argument("--gate", action="store_true", help="exit 1 below the thresholds of tests/thresholds.yml")
     args = ap.parse_args(argv)
     kb = get_knowledge()
-    profiles = yaml.safe_load(Path(args.profiles).read_text(encoding="utf-8"))["profiles"]
+    profiles = []
+    for name in args.profiles:
+        profiles += [dict(p, set=Path(name).stem)
+                     for p in yaml.safe_load(Path(name).read_text(encoding="utf-8"))["profiles"]]
     phrasings = []
     for name in args.constraints:
         phrasings += [dict(ph, set=Path(name).stem)
                       for ph in yaml.safe_load(Path(name).read_text(encoding="utf-8"))["phrasings"]]
 
-    violations, fitting, repeated = 0, 0, 0
+    violations, fitting, repeated, extra_in_profiles = 0, 0, 0, 0
     lines = []
+    fit_per_set = {}
     for p in profiles:
         slots, profile = profile_of(kb, p["messages"])
         recs = suggestions(kb, profile)
@@ -75,13 +79,17 @@ def main(argv=None) -> int:
         violations += len(bad)
         ok = any(r.metier.id in p["acceptable"] for r in recs)
         fitting += ok
+        tally = fit_per_set.setdefault(p["set"], [0, 0])
+        tally[0] += 1
+        tally[1] += ok
+        extra_in_profiles += bool(got - stated)
         repeated += len(reasons) - len(set(reasons))
         if bad or not ok or stated - got:
             lines.append(f"- **{p['id']}** ({p['persona']}) : {' / '.join(r.metier.id for r in recs)}"
                          + ("" if ok else " — aucun acceptable")
                          + (f" — contraintes non comprises : {sorted(stated - got)}" if stated - got else "")
                          + (f" — sans avertissement : {bad}" if bad else ""))
-    mapped = 0
+    mapped, extra = 0, 0
     misses = []
     per_set = {}
     for ph in phrasings:
@@ -90,6 +98,9 @@ def main(argv=None) -> int:
         found = set(prof.real_constraints) | ({"sans_diplome"} if prof.value("diplome") == "sans_diplome" else set())
         tally = per_set.setdefault(ph["set"], [0, 0])
         tally[0] += 1
+        if found - {ph["id"]}:
+            extra += 1
+            misses.append(f"- « {ph['text']} » → {sorted(found)} : en trop {sorted(found - {ph['id']})}")
         if ph["id"] in found:
             mapped += 1
             tally[1] += 1
@@ -100,9 +111,12 @@ def main(argv=None) -> int:
     summary = [
         f"- profils : {n} ; contraintes non signalées parmi les trois métiers : {violations}",
         f"- profils avec au moins un métier acceptable parmi les trois : {fitting}/{n} ({100 * fitting / n:.1f} %)",
+    ] + [f"  - {name} : {ok}/{count} ({100 * ok / count:.1f} %)" for name, (count, ok) in sorted(fit_per_set.items())] + [
+        f"- profils où une contrainte non dite a été comprise : {extra_in_profiles}/{n}",
         f"- raisons identiques entre les trois métiers : {repeated}",
         f"- formulations de contraintes comprises : {mapped}/{m} ({100 * mapped / m:.1f} %)",
-    ] + [f"  - {name} : {ok}/{count} ({100 * ok / count:.1f} %)" for name, (count, ok) in sorted(per_set.items())]
+    ] + [f"  - {name} : {ok}/{count} ({100 * ok / count:.1f} %)" for name, (count, ok) in sorted(per_set.items())] + [
+        f"- formulations où une autre contrainte a été comprise en plus : {extra}/{m}"]
     report = ["# Suggestions de métiers (tests/reco/, rédacteur séparé)", ""] + summary + [
         "", "## Profils à revoir", ""] + lines + ["", "## Contraintes mal comprises", ""] + misses
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)

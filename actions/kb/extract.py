@@ -49,7 +49,7 @@ BARE_NUMBER = re.compile(r"^\s*(?:j'?ai\s+)?(1[4-9]|[2-6]\d|7[0-5])\s*(?:ans?)?\
 SITUATION_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("decrocheur", re.compile(rf"\b(?:j'?\s?ai|jai|g)\s+(?:tout\s+)?(?:arr{_E}t{_E}r?|l[aâ]ch{_E}r?|quitt{_E}r?|abandonn{_E}r?)\s+(?:l'{_E}cole|le lyc{_E}e|les cours|le coll{_E}ge|mes {_E}tudes|la fac|les {_E}tudes|mon (?:cap|bac|bts|apprentissage|contrat)|ma formation|l'apprentissage|en (?:seconde|2nde|premi{_E}re|1{_E}?re|3e|troisi{_E}me|cours d'ann{_E}e))")),
     ("decrocheur", re.compile(rf"\b(?:plus (?:{_A} l'{_E}cole|au lyc{_E}e|scolaris{_E})|d{_E}scolaris{_E}|d{_E}croch{_E}|sans (?:{_E}cole|formation)|rien (?:{_A} faire|depuis) .*(?:{_E}cole|lyc{_E}e)|sorti(?:e)? du syst{_E}me scolaire)")),
-    ("lyceen", re.compile(rf"\b(?:en|je suis en|jsuis en|chui en|suis en)\s+(?:premi{_E}re|1{_E}?re|1ere|1re|terminale|term|tle|seconde|2nde|2de)\b|\blyc{_E}e (?:pro|professionnel|g{_E}n{_E}ral|techno)|\bau lyc{_E}e\b|\blyc{_E}en(?:ne)?\b|\bbac pro en cours\b|\bje pr{_E}pare (?:un|le|mon) (?:bac|cap)\b|"
+    ("lyceen", re.compile(rf"\b(?:en|je suis en|jsuis en|chui en|suis en)\s+(?:premi{_E}re|1{_E}?re|1ere|1re|terminale|term|tle|seconde|2nde|2de)\b|\blyc{_E}e (?:pro|professionnel|g{_E}n{_E}ral|techno)|\bau lyc{_E}e\b(?!,? (?:j'?\s?(?:adorais|aimais|{_E}tais|avais|faisais)|c'{_E}tait))|\blyc{_E}en(?:ne)?\b|\bbac pro en cours\b|\bje pr{_E}pare (?:un|le|mon) (?:bac|cap)\b|"
                           rf"\b(?:je suis|jsuis|jsui|chui|suis) en (?:bac pro|bep)\b")),
     ("collegien", re.compile(rf"\b(?:en (?:3e|3eme|3ème|troisi{_E}me|4e|4eme)|au coll{_E}ge|coll{_E}gien(?:ne)?)\b")),
     ("etudiant", re.compile(rf"\b(?:{_E}tudiant(?:e)?|{_A} la fac|en (?:licence|bts|but|iut|master)(?! pro\b)|je fais (?:un|une) (?:bts|but|licence))\b")),
@@ -61,6 +61,7 @@ SITUATION_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("salarie", re.compile(rf"\b(?:[cç]a fait|voil[aà])\s+(?:\d+|deux|trois|quatre|cinq|dix|quinze|vingt|des)\s+ans? (?:que je (?:suis|travaille|bosse)|dans)")),
     ("salarie", re.compile(rf"\b(?:je (?:travaille|bosse) (?:comme|dans|chez|en|depuis|{_A})|en (?:cdi|cdd)\b|int{_E}rim(?:aire)?|salari{_E}(?:e)?\b|j'ai un (?:travail|emploi|boulot)|je suis (?:ouvri[eè]re?|employ{_E}e?|technicien(?:ne)?|cadre|vendeu(?:r|se)|caissi[eè]re?|infirmi[eè]re?|aide[- ]soignante?|agent|serveu(?:r|se)|cuisini[eè]re?|chauffeur|magasini[eè]re?|secr[eé]taire|comptable|ing[ée]nieure?|assistante?|commerciale?|manutentionnaire|pr[eé]paratri?ce?|auxiliaire|ash|atsem|coiffeu(?:r|se)|boulang[eè]re?|ma[cç]on|peintre|plombier|[eé]lectricien(?:ne)?|m[eé]canicien(?:ne)?)\b)")),
 )
+PAST_AFTER = re.compile(rf"\s*,?\s*(?:j'?\s?(?:adorais|aimais|{_E}tais|avais|faisais)|c'{_E}tait|on (?:faisait|avait))\b")
 # "je suis salariée, pas au chômage": a situation that is denied
 NEGATED_BEFORE = re.compile(r"\b(?:pas|plus|jamais|ni)\s+(?:vraiment\s+|du tout\s+)?$")
 PROCHE_RE = re.compile(r"\b(?:mon fils|ma fille|mon gar[cç]on|mon enfant|mon neveu|ma ni[eè]ce|mon petit[- ]fils|ma petite[- ]fille)\b")
@@ -74,35 +75,37 @@ CONSTRAINT_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("pas_de_weekend", re.compile(rf"\b(?:pas|jamais|plus|sans|ni)\b[^.!?]{{0,25}}\b(?:week[- ]?ends?|we\b|samedis?|dimanches?)\b|\b(?:week[- ]?ends?|dimanches?)\b[^.!?]{{0,15}}\b(?:impossible|pas possible|non merci|je peux pas|je ne peux pas)")),
     ("pas_de_charges", re.compile(rf"\b(?:mal au dos|dos (?:fragile|bloqu{_E}|en vrac|abim{_E}|ab[iî]m{_E})|hernie discale|lombalgie|probl[eè]mes? de dos|mal aux (?:{_E}paules|genoux)|tendinite|(?:pas|plus|ni|peux pas|ne peux pas|ne peux plus|peut pas|sans)\b[^.!?]{{0,20}}\b(?:porter|port de charges?|charges? lourdes?|soulever)|porter lourd (?:c'est|est) (?:impossible|pas possible|interdit))")),
     ("sans_permis", re.compile(rf"\b(?:pas|plus|sans|aucun|ni)\b[^.!?]{{0,12}}\b(?:(?:le |de |mon )?permis|voiture|v{_E}hicule|v{_E}hicul{_E}e?|caisse|moto|scooter)\b|\bpermis (?:suspendu|retir{_E}|annul{_E})|\bje (?:ne )?conduis pas\b|\ben (?:bus|transports? en commun|train) (?:uniquement|seulement)\b|\bpi[eé]ton(?:ne)?\b")),
-    ("garde_enfants", re.compile(rf"\b(?:(?:r{_E}cup{_E}rer|chercher|aller chercher|d{_E}poser|garder|emmener) (?:mes|les|mon|ma|ses) (?:enfants?|gosses|petits?|fils|fille|loulous?|minots)|(?:mes|les) enfants? (?:{_A}|en) (?:l'{_E}cole|la cr[eè]che|la garderie)|(?:maman|papa|m[eè]re|p[eè]re|parent) (?:solo|seule?|c{_E}libataire|isol{_E}e?)|seule? avec (?:mes|mon|ma|deux|trois) (?:enfants?|gosses|fils|fille|petits?)|garde (?:d'|des )enfants?|(?:un|deux|trois|quatre|\d) (?:enfants?|gosses|petits?)\b|enfants? en bas [aâ]ge|cr[eè]che|nounou|assistante maternelle|sortie d'{_E}cole|(?:{_A} )?16 ?h ?30|horaires? d'{_E}cole|(?:{_E}tre|rentrer|renter) (?:{_A} la maison|chez moi) (?:{_A}|avant|pour) \d{{1,2}} ?h)")),
+    ("garde_enfants", re.compile(rf"\b(?:(?:r{_E}cup{_E}rer|chercher|aller chercher|d{_E}poser|garder|emmener) (?:mes|les|mon|ma|ses) (?:enfants?|gosses|petits?|fils|fille|loulous?|minots)|(?:mes|les) enfants? (?:{_A}|en) (?:l'{_E}cole|la cr[eè]che|la garderie)|(?:maman|papa|m[eè]re|p[eè]re|parent) (?:solo|seule?|c{_E}libataire|isol{_E}e?)|seule? avec (?:mes|mon|ma|deux|trois) (?:enfants?|gosses|fils|fille|petits?)|garde (?:d'|des )enfants?|(?:un|deux|trois|quatre|\d) (?:enfants?|gosses|petits?)\b|enfants? en bas [aâ]ge|cr[eè]che|nounou|(?<!j'{_E}tais )(?<!je suis )(?<!comme )assistante maternelle|sortie d'{_E}cole|(?:{_A} )?16 ?h ?30|horaires? d'{_E}cole|(?:{_E}tre|rentrer|renter) (?:{_A} la maison|chez moi) (?:{_A}|avant|pour) \d{{1,2}} ?h)")),
     ("handicap", re.compile(rf"\b(?:rqth|allergi(?:e|que)s?|asthm(?:e|atique)|handicap(?:{_E}e?)?|en fauteuil|fauteuil roulant|malvoyante?|sourde?|malentendante?|reconnaissance (?:de )?travailleur handicap{_E}|travailleur handicap{_E}|invalidit{_E}|mdph|maladie (?:chronique|professionnelle)|probl[eè]me de sant{_E}|accident du travail|inaptitude|inapte)\b")),
     ("sans_diplome", re.compile(rf"\b(?:(?:pas|aucun|sans|ni)\b[^.!?]{{0,8}}\bdipl[oô]mes?|(?:j'?\s?ai|jai|g) (?:rien|aucun dipl[oô]me|pas (?:de|le|mon) (?:dipl[oô]me|bac|cap|brevet))|pas eu (?:le|mon) (?:bac|brevet|cap|dipl[oô]me)|rat{_E} (?:le|mon) (?:bac|brevet|cap)|non dipl[oô]m{_E}e?)\b")),
     ("temps_partiel", re.compile(rf"\b(?:temps partiel|mi[- ]temps|80 ?%|quelques heures par (?:jour|semaine)|pas (?:un|de) temps plein)\b")),
 )
 
 # the same constraints said indirectly: what the person cannot do, why, or what they want instead
-_DAYS = r"(?:samedis?|dimanches?|week[- ]?ends?|weekends?|we)"
+_DAYS = r"(?:samedis?|dimanches?|week[- ]?ends?|weekends?|we|sam|dim)"   # "tous les sam et dim"
 CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
     ("pas_de_nuit", re.compile(rf"\b(?:(?:3 ?x ?8|2 ?x ?8|nuits?|horaires? de nuit|[ée]quipes? de nuit|travail de nuit)\b[^.!?]{{0,30}}"
                                rf"\b(?:non|jamais|plus(?! ou\b)|fini|d{_E}trui\w*|tue|peur|{_E}viter|interdit|donn{_E})|"
                                rf"(?:interdit|{_E}viter?|plus jamais)[^.!?]{{0,25}}\b(?:nuits?|travail de nuit)|"
                                rf"\b(?:travailler|bosser|horaires?|poste)[^.!?]{{0,15}}\b(?:en journ{_E}e|de jour)\b|"
-                               rf"\b(?:uniquement|seulement|que) (?:des )?horaires? de jour|dors? (?:tr[eè]s )?mal|"
+                               rf"\b(?:uniquement|seulement|que) (?:des )?horaires? de jour|\b(?:je veux|je voudrais|il me faut|que|uniquement|seulement)\b[^.!?]{{0,30}}\ben journ{_E}e\b|dors? (?:tr[eè]s )?mal|"
                                rf"\bfini[rs]? avant \d{{1,2}} ?h|apr[eè]s \d{{1,2}} ?h[^.!?]{{0,15}}\b(?:mort|crev|[ée]puis)|"
                                rf"dormir chez moi le soir|pas du (?:tout du )?soir|(?:travaille|bosse) (?:d{_E}j{_A} )?de nuit|"
+                               rf"quand (?:les autres|tout le monde|les gens) dor\w+[^.!?]{{0,40}}(?:{_E}vite|pas|plus|d{_E}cale|fini|non|jamais|impossible)|"
+                               rf"(?:rentr\w+|fini\w*|partir) avant (?:la nuit|qu'il fasse nuit)|"
                                rf"21 ?h ?- ?5 ?h|22 ?h ?- ?6 ?h|(?:arr[eê]ter|plus|fini\w*) (?:les |de )?(?:horaires? du soir|soir{_E}es|soirs)\b)")),
     ("pas_de_weekend", re.compile(rf"\b{_DAYS}\b[^.!?]{{0,40}}\b(?:sacr{_E}s?|off|libres?|tranquilles?|famille|pas dispo|indisponible|"
-                                  rf"je (?:veux|voudrais) (?:plus|pas)|je l[aâ]che pas|pas y toucher|seul moment)|"
+                                  rf"je (?:veux|voudrais) (?:plus|pas)|je l[aâ]che pas|pas y toucher|seul moment|tr[eè]s peu pour moi|pas pour moi|c'?\s?est mort)|"
                                   rf"\b(?:libre|repos|off|dispo)\w* (?:le|les) {_DAYS}|du lundi au vendredi|"
                                   rf"\b(?:match|march{_E}s|b{_E}n{_E}vole|pompier|autre (?:job|emploi|travail))[^.!?]{{0,30}}\b{_DAYS}\b|"
                                   rf"\b{_DAYS}\b[^.!?]{{0,15}}\b(?:match|march{_E}s|b{_E}n{_E}vole|pompier)|"
                                   rf"(?:tous|chaque) les {_DAYS}[^.!?]{{0,20}}(?:plus|pas|fini)|semaine de 5 jours|"
-                                  rf"(?:retrouver|garder|avoir|lib{_E}rer) mes {_DAYS}|fini\w* les {_DAYS}|{_DAYS}[^.!?]{{0,40}}j'en ai marre|"
+                                  rf"(?:retrouver|garder|avoir|lib{_E}rer|j'?\s?ai(?: enfin)?|j'aie(?: enfin)?) mes {_DAYS}|fini\w* les {_DAYS}|{_DAYS}[^.!?]{{0,40}}j'en ai marre|"
                                   rf"(?:samedis?|dimanches?) de repos|(?:arr[eê]ter|plus|fini\w*)[^.!?]{{0,25}}\b(?:du |le |les )?{_DAYS}\b")),
     ("pas_de_charges", re.compile(rf"\b(?:rien de lourd|pas (?:tr[eè]s )?costaud|pas (?:beaucoup )?de force|port de charges?|"
                                   rf"charges? lourdes?|(?:sacs?|cartons?|colis|pi[eè]ces?) (?:de \d+ ?(?:kg|kilos)|lourde?s?)|"
                                   rf"max(?:imum)? \d+ ?(?:kg|kilos)|\d+ ?(?:kg|kilos)[^.!?]{{0,20}}(?:plus possible|impossible|max)|"
-                                  rf"{_E}viter? de porter|(?:soul[eè]ve|porte)\w*[^.!?]{{0,30}}(?:non merci|fini|plus possible|impossible)|"
+                                  rf"{_E}viter? de porter|(?:soul[eè]ve|porte)\w*[^.!?]{{0,50}}(?:non merci|fini|plus possible|impossible)|(?:soul[eè]ve|porte)\w* (?:pas|plus)\b|"
                                   rf"lombaires?|lumbago|sciatique|scoliose|dos (?:me l[aâ]che|foutu|cass{_E}|en compote)|"
                                   rf"op{_E}r{_E}e? (?:de |du |des )?(?:l'{_E}paule|dos|genou|[ée]paules)|manutention[^.!?]{{0,30}}(?:assez|fini|plus)|"
                                   rf"d{_E}charger des camions|me casser le dos|restrictions? m{_E}dicales?|(?:pas|peu) (?:du tout |bien |tr[eè]s |trop )?costaude?|"
@@ -114,17 +117,29 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                rf"transports? en commun|(?:{_A}|en) v{_E}lo partout|partout {_A} v{_E}lo|desservi|"
                                rf"(?:pas|aucun) (?:de )?moyens? de (?:transport|locomotion)|voiture[^.!?]{{0,15}}\b(?:morte|en panne|cass{_E}e|plus)|"
                                rf"je (?:ne )?me d{_E}place (?:qu'|que |uniquement )|pas motoris|(?:trop jeune|pas l'{_A}ge) pour (?:le |passer le )?permis|"
-                               rf"suspendu (?:le|mon) permis|accessible en (?:bus|tram|train|transports?))")),
+                               rf"suspendu (?:le|mon) permis|accessible en (?:bus|tram|train|transports?)|"
+                               rf"(?:y aller|m'?y rendre|me rendre|aller (?:au travail|bosser|travailler)|venir|me d{_E}placer|bouger) (?:qu'?\s?|uniquement |seulement )?(?:en|{_A}) (?:bus|tram|train|m{_E}tro|v{_E}lo|pied|transports?)|"
+                               rf"\b(?:bus|tram|train|m{_E}tro|v{_E}lo)\b(?:\s*(?:et|ou|,)\s*(?:le |la |en )?(?:bus|tram|train|m{_E}tro|v{_E}lo)\b)+\s*(?:uniquement|seulement|c'est tout|point)|"
+                               rf"pas de quoi me d{_E}placer|je me fais (?:d{_E}poser|emmener|conduire|amener|v{_E}hiculer)|on me (?:d{_E}pose|conduit|emm[eè]ne)|"
+                               rf"en voiture[^.!?]{{0,25}}(?:c'?\s?est |c )?(?:mort|impossible|pas possible|compliqu{_E})|"
+                               rf"voiture[^.!?]{{0,25}}(?:{_A} la casse|en panne|vol{_E}e|vendue|fourri[eè]re)|"
+                               rf"permis[^.!?]{{0,25}}(?:toujours pas|pas encore|jamais) (?:pass{_E}|eu|r{_E}ussi))")),
     ("sans_diplome", re.compile(rf"\b(?:arr[eê]t{_E}r? (?:l'?\s?{_E}cole|les cours|le lyc{_E}e|le coll[eè]ge)|"
                                 rf"(?:quitt{_E}|l[aâ]ch{_E}r?) (?:l'?\s?{_E}cole|le lyc{_E}e|les cours|le coll[eè]ge)[^.!?]{{0,25}}(?:sans rien|en (?:3|4|5|seconde|premi))|"
-                                rf"d{_E}croch{_E}|sorti(?:e)? (?:du syst[eè]me scolaire|de l'{_E}cole)|(?:m[eê]me )?pas (?:le|de) brevet|"
+                                rf"d{_E}croch{_E}|(?<!la )(?<!une )sorti(?:e)? (?:du syst[eè]me scolaire|de l'{_E}cole)|(?:m[eê]me )?pas (?:le|de) brevet|"
                                 rf"(?:aucune|sans|pas de) qualification|sur le tas|niveau (?:dipl[oô]me )?(?:c'est )?z{_E}ro|"
                                 rf"dipl[oô]me[^.!?]{{0,25}}(?:j'?\s?en ai pas|aucun)|jamais eu de papier|\bd{_E}co depuis|"
-                                rf"jamais eu (?:mon|le|de|un) (?:brevet|bac|cap|dipl[oô]me)|sorti\w* (?:du|de l'|de la) (?:coll[eè]ge|lyc{_E}e|{_E}cole) sans rien)")),
+                                rf"jamais eu (?:mon|le|de|un) (?:brevet|bac|cap|dipl[oô]me)|sorti\w* (?:du|de l'|de la) (?:coll[eè]ge|lyc{_E}e|{_E}cole) sans rien|"
+                                rf"dernier bulletin[^.!?]{{0,15}}(?:3e|3[eè]me|troisi[eè]me|4e|quatri[eè]me|5e|seconde)|"
+                                rf"niveau (?:d'?\s?)?(?:{_E}tudes?|scolaire|dipl[oô]mes?)[^.!?]{{0,15}}(?:n{_E}ant|z{_E}ro|rien|nul)|"
+                                rf"(?:j'?\s?ai|jai|g) (?:que|juste|seulement) (?:le|mon) brevet|"
+                                rf"(?:demande|exige|faut|faudrait)\w* (?:pas|aucun\w*) (?:de )?(?:formation|dipl[oô]me))")),
     ("garde_enfants", re.compile(rf"\b(?:(?:d{_E}pos|emm[eè]n|amen|r{_E}cup{_E}r|cherch)\w* (?:mon|ma|mes|les) (?:fils|fille|enfants?|gosses|petits?|loulous?)|"
                                  rf"garde (?:de |des )?(?:mes |mon |ma )?(?:gosses|enfants?|fils|fille)|trajets? (?:de l'|d')?{_E}cole|"
                                  rf"sortie (?:de la |de l'|d')?(?:{_E}cole|maternelle|cr[eè]che)|garderie|maternelle|"
-                                 rf"(?:petit|fils|fille|enfant)\w*[^.!?]{{0,25}}rentre manger)")),
+                                 rf"(?:petit|fils|fille|enfant)\w*[^.!?]{{0,25}}rentre manger|"
+                                 rf"(?:les|mes) (?:petits|enfants|gosses|m[oô]mes|loulous|minots)[^.!?]{{0,12}}c'?\s?est moi|"
+                                 rf"je m'occupe (?:seule? )?(?:des|de mes) (?:enfants|petits|gosses))")),
     ("handicap", re.compile(rf"\b(?:{_E}pilep\w*|aah|diab[eè]t\w*|vois (?:tr[eè]s )?mal|dys(?:praxi|lexi|phasi)\w*|scl{_E}rose|"
                             rf"(?:soucis|probl[eè]mes?) de sant{_E}|cancer|autis\w*|trouble\w* (?:psy|bipolaire|musculo)|bipolaire)")),
     ("temps_partiel", re.compile(rf"\b(?:(?:\d{{2}}|un \d{{2}}) ?h(?:eures)?(?: par)? semaine|contrat de (?:1\d|2\d|30) ?h(?:eures)?|"
@@ -133,32 +148,61 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                  rf"retraite progressive|compl{_E}ment|pas {_A} 100 ?%|35 ?h(?:eures)?[^.!?]{{0,15}}trop|"
                                  rf"qu'?\s?{_A} c[oô]t{_E} de|temps r{_E}duit)")),
 )
+# the fallback for what the patterns above miss: a clause naming a constraint's topic together with a word
+# that limits it ("les nuits c'est mort", "je dépends du TER", "j'ai pas la force pour…"), unless the clause
+# accepts it ("les nuits ça me dérange pas") or is a question; health words need no limiting word
+CONSTRAINT_TOPICS: Sequence[Tuple[str, Pattern[str]]] = (
+    ("pas_de_nuit", re.compile(rf"\b(?:nuits?|nocturne|dor(?:t|ment|mir)|(?:2[1-4]|[0-5]) ?h(?:eures?)?\b|soir(?:s|{_E}es?)?|3 ?x ?8)")),
+    ("pas_de_weekend", re.compile(rf"\b{_DAYS}\b")),
+    ("pas_de_charges", re.compile(rf"\b(?:lourde?s?|charges?|porter|soulever|manutention|trimbal\w*|d{_E}placer des|force|costaud\w*|dos|{_E}paules?|genoux|colis|sacs?)\b")),
+    ("sans_permis", re.compile(rf"\b(?:permis|voiture|v{_E}hicul\w*|conduire|bus|tram|ter|train|m{_E}tro|transports?|covoiturage|caisse)\b")),
+    ("sans_diplome", re.compile(rf"\b(?:dipl[oô]m\w*|qualifs?|qualifications?|brevet|bac|cap|{_E}tudes)\b")),
+    ("garde_enfants", re.compile(rf"\b(?:enfants?|gosses|petits|fils|fille|m[oô]mes|b{_E}b{_E}|garder|faire garder|nounou|mercredis?)\b")),
+    ("temps_partiel", re.compile(rf"\b(?:mi[- ]?(?:temps|tps)|temps (?:partiel|plein)|plein temps|tps partiel|\d{{2}} ?h(?:eures)? par semaine)\b")),
+)
+HEALTH_RE = re.compile(rf"\b(?:avc|infarctus|{_E}pilep\w*|paralys\w*|amput\w*|proth[eè]se|handicap\w*|invalid\w*|maladie|polyarthrite|fibromyalgie|s{_E}quelles?|chimio\w*)\b")
+LIMIT_RE = re.compile(rf"\b(?:pas|plus|non|jamais|sans|aucune?|mort|impossible|fini\w*|d{_E}pend\w*|{_E}vit\w*|refus\w*|du mal|peux plus|j'en peux plus|question|compliqu{_E}|galère|gal[eè]re|interdit|stop|limit{_E}e?|que (?:le|la|les|en)|seulement|uniquement|trop)\b")
+ACCEPT_RE = re.compile(rf"\b(?:pas (?:de |d')?(?:probl[eè]me|souci)|pas peur|(?:me )?d{_E}range pas|me g[eê]ne pas|ok pour|[çc]a me va|sans (?:probl[eè]me|souci)|aucun (?:probl[eè]me|souci)|pas d'enfants?|pas encore d'enfants?|n'?ai pas d'enfants?|j'?\s?ai (?:le permis|une voiture|mon permis))\b")
+QUESTION_ANY = re.compile(rf"\b(?:ou pas|ou non|plus ou (?:pas|moins)|combien|est[- ]ce|c'?\s?est (?:pay{_E}|combien|quoi|comment)|c pay{_E}|pay{_E}e? plus|major{_E}e?s?)\b")
+IDIOM_RE = re.compile(r"\b(?:sur (?:mon|le|son|ton) dos|dans mon dos|en petit comit[ée]|petits? (?:boulots?|jobs?|trucs?))\b")
+_BUT = r"\b(?:mais|donc|par contre|sauf que)\b"
+CLAUSE_RE = re.compile(rf"(?:{_BUT})?(?:(?!{_BUT})[^.,;:!?])+[.,;:!?]?")   # clauses, cut at punctuation and "mais"
+QUESTION_START = re.compile(rf"^\s*(?:est[- ]ce|c'?\s?est quoi|comment|pourquoi|quel(?:le)?s?|combien|o[uù]|qui|quand|y a[- ]t[- ]il|il y a|on peut|je peux|peut[- ]on)\b")
+
 NO_CONSTRAINT_RE = re.compile(rf"\b(?:(?:aucune?|pas de|sans|rien comme|zero|z{_E}ro) (?:contraintes?|souci|probl[eè]me particulier|limite)|rien de (?:sp{_E}cial|particulier)|je suis (?:dispo|disponible) (?:tout le temps|quand vous voulez|{_A} 100)|tout me va|pas de souci (?:pour|avec) (?:les horaires|ça))\b")
 
 # what a person likes, in words the vocabulary may miss
 INTEREST_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
-    ("manuel", re.compile(rf"\b(?:(?:de|avec) mes (?:mains|10 doigts|dix doigts)|manuel(?:le)?s?|bricol(?:er|age|eu[rs]e?)|fabriquer|concret|du concret)\b")),
-    ("precision", re.compile(rf"\b(?:pr{_E}cis(?:ion|e)?|minutie(?:ux|use)?|m{_E}ticuleu(?:x|se)|soign{_E}e?|rigoureu(?:x|se)|le d{_E}tail)\b")),
-    ("machines", re.compile(rf"\b(?:machines?|m{_E}cani(?:que|cien)|moteurs?|engrenages?|robots?|piloter)\b")),
-    ("electricite", re.compile(rf"\b(?:{_E}lectri(?:cit{_E}|que|cien)|{_E}lectronique|c[aâ]bl(?:er|age)|circuits?|soudure {_E}lectronique)\b")),
+    ("manuel", re.compile(rf"\b(?:(?:de|avec) mes (?:mains|10 doigts|dix doigts)|manuel(?:le)?s?|bricol(?:er|age|eu[rs]e?|e)|fabriquer|concret|du concret|souder|meuler|fa[çc]onner|petits? bijoux|pose d'ongles|travailler (?:le bois|la p[aâ]te|le m[eé]tal|la mati[eè]re))\b")),
+    ("precision", re.compile(rf"\b(?:pr{_E}cis(?:ion|e)?|minutie(?:ux|use)?|m{_E}ticuleu(?:x|se)|soign{_E}e?|rigoureu(?:x|se)|le d{_E}tail|(?:choses?|trucs?|gestes?|pi[eè]ces?|objets?) (?:fin(?:e|es|s)?|minutieu\w*|d{_E}licat\w*)|au (?:centi[eè]me|dixi[eè]me|micron)|exacte?)\b")),
+    ("machines", re.compile(rf"\b(?:machines?|m{_E}cani(?:que|cien)|moteurs?|engrenages?|robots?|piloter (?:une|des|la|les) (?:machines?|lignes?|robots?|installations?)|usinage|usiner|d{_E}colletage|tournage|fraisage|presses?)\b")),
+    ("electricite", re.compile(rf"\b(?:{_E}lectri(?:cit{_E}|que|cien)|{_E}lectronique|c[aâ]bl(?:er|age)|circuits?|soudure {_E}lectronique|armoires? {_E}lectriques?|capteurs?)\b")),
     ("informatique", re.compile(rf"\b(?:informatique|ordi(?:nateur)?s?|num{_E}rique|programm(?:er|ation)|coder|code|la tech|jeux vid{_E}o|logiciels?)\b")),
-    ("depannage", re.compile(rf"\b(?:d{_E}pann(?:er|age)|maintenance|r{_E}par(?:er|ation)|pannes?|r{_E}soudre (?:des|les) probl[eè]mes|diagnostic|trouver (?:ce qui|d'o[uù]) )")),
-    ("creatif", re.compile(rf"\b(?:cr{_E}ati(?:f|ve|vit{_E})|dessin(?:er)?|design|cr{_E}er|cr{_E}ation|art(?:istique)?)\b")),
-    ("equipe", re.compile(rf"\b(?:en {_E}quipe|le collectif|coll[eè]gues|travailler avec (?:les autres|du monde|des gens)|contact humain|le contact)\b")),
-    ("autonomie", re.compile(rf"\b(?:autonom(?:e|ie)|(?:tout )?seule?\b(?! avec)|ind{_E}pendan(?:t|te|ce))\b")),
-    ("encadrement", re.compile(rf"\b(?:encadrer|manag(?:er|ement)|diriger|g{_E}rer une {_E}quipe|organiser|responsabilit{_E}s?|chef d'{_E}quipe)\b")),
-    ("controle", re.compile(rf"\b(?:contr[oô]l(?:e|er)|v{_E}rifi(?:er|cation)|qualit{_E}|mesurer|inspecter)\b")),
-    ("physique", re.compile(rf"\b(?:bouger|(?:pas|jamais) (?:rester )?assis(?:e)?|physique|sporti(?:f|ve)|en mouvement|me d{_E}penser)\b")),
+    ("depannage", re.compile(rf"\b(?:d{_E}pann(?:er|age)|maintenance|r{_E}par(?:er|ation)|pannes?|r{_E}soudre (?:des|les) probl[eè]mes|diagnostic|trouver (?:ce qui|d'o[uù]) |(?:remettre|remet|relancer) (?:en (?:marche|route|service))|quand (?:un truc|quelque chose|une machine|[çc]a) (?:l[aâ]che|tombe en panne|casse))")),
+    ("creatif", re.compile(rf"\b(?:cr{_E}ati(?:f|ve|vit{_E})|dessin(?:er)?|design|cr{_E}er|cr{_E}ation|art(?:istique)?|inventer|imaginer|concevoir|d{_E}co(?:ration)?)\b")),
+    ("equipe", re.compile(rf"\b(?:en {_E}quipe|une (?:vraie |bonne )?{_E}quipe|le collectif|coll[eè]gues|travailler avec (?:les autres|du monde|des gens)|contact humain|le contact)\b")),
+    ("autonomie", re.compile(rf"\b(?:autonom(?:e|ie)|(?:tout )?seule?\b(?! avec)|ind{_E}pendan(?:t|te|ce)|(?:qu'on|on) me laisse (?:g{_E}rer|faire|tranquille|bosser|travailler)|sans (?:{_E}tre sur mon dos|qu'on me tienne la main|chef sur le dos))\b")),
+    ("encadrement", re.compile(rf"\b(?:encadrer|manag(?:er|ement)|diriger|g{_E}rer une {_E}quipe|organiser|responsabilit{_E}s?|chef d'{_E}quipe|transmettre|former (?:les|des) (?:jeunes|nouveaux|apprentis)|tuteur|tutrice|coordonner|plannings?|motiver (?:les|l'|une|mes)|(?:piloter|g{_E}rer|mener) (?:des|les) projets)\b")),
+    ("controle", re.compile(rf"\b(?:contr[oô]l(?:es?|er)|v{_E}rifi(?:er|cations?)|qualit{_E}|mesurer|inspecter|analyses?|nickel|impeccable|s'assurer|pointilleu(?:x|se)|(?:rep[eè]r\w*|trouv\w*) (?:les|toutes les|des) (?:erreurs|d{_E}fauts)|conformes?)\b")),
+    ("physique", re.compile(rf"\b(?:bouger|(?:pas|jamais) (?:rester )?assis(?:e)?|physique|sporti(?:f|ve)|en mouvement|(?:me|se) d{_E}pense[rs]?|boxe|muscu(?:lation)?|costaude?)\b")),
     ("dehors", re.compile(rf"\b(?:dehors|ext{_E}rieur|plein air|chantiers?|d{_E}placements?)\b")),
     ("sciences", re.compile(rf"\b(?:sciences?|chimie|biologie|labo(?:ratoire)?|physique[- ]chimie|exp{_E}riences)\b")),
-    ("alimentation", re.compile(rf"\b(?:cuisine|cuisiner|alimentation|nourriture|p[aâ]tisserie|boulangerie|agroalimentaire|bouffe)\b")),
+    ("alimentation", re.compile(rf"\b(?:cuisine|cuisiner|alimentation|nourriture|p[aâ]tisserie|boulangerie|agroalimentaire|agro|bouffe|la p[aâ]te|produits (?:frais|alimentaires)|chocolat)\b")),
     ("conduite", re.compile(rf"\b(?:conduire|conduite d'engins|engins|chariots?|cariste|logistique|manutention)\b")),
-    ("environnement", re.compile(rf"\b(?:{_E}cologie|{_E}colo|environnement|climat|transition {_E}cologique|recycl(?:age|er)|plan[eè]te)\b")),
-    ("textile", re.compile(rf"\b(?:couture|coudre|textile|tissus?|mode|cuir|v[eê]tements)\b")),
+    ("environnement", re.compile(rf"\b(?:l?{_E}cologie|{_E}colo|l?environnement|climat|transition {_E}cologique|recycl(?:age|er)|plan[eè]te)\b")),
+    ("textile", re.compile(rf"\b(?:couture|coudre|couds|cousu|textile|tissus?|mode|cuir|v[eê]tements|fringues|retouches?|tricot(?:er|age)?|confection)\b")),
 )
 # an interest counts only when liked: "j'aime", "ça me plaît", "passionné", "je préfère", "intéressé par",
 # or in answer to the interests question; "je déteste / je n'aime pas" cancels it
-LIKE_RE = re.compile(rf"\b(?:(?:reconversion|travailler|bosser|un (?:m{_E}tier|poste|travail|job|boulot)) dans (?:la|le|l'|les)|(?:il|elle|on) (?:aime|adore|kiffe|pr{_E}f[eè]re)|j'?\s?aime|jaime|j'adore|jadore|adore|aime bien|aimerai[st]?|me pla[iî]t|me plairai[st]|pr{_E}f[eè]re|pr{_E}f{_E}rerai[st]?|passionn{_E}e?|int{_E}ress{_E}e?|attir{_E}e?|kiffe|kif|fan de|bon(?:ne)? (?:en|pour|avec)|dou{_E}e? (?:en|pour|avec)|je veux (?:travailler|bosser|faire)|plut[oô]t|envie de|ce qui me (?:pla[iî]t|branche|motive)|branch(?:e|é)|[çc]a me va|j'?\s?suis (?:manuel|minutieu|cr{_E}ati|sporti|rigoureu|autonome))")
+LIKE_RE = re.compile(rf"\b(?:(?:reconversion|travailler|bosser|un (?:m{_E}tier|poste|travail|job|boulot)) dans (?:la|le|l'|les)|(?:il|elle|on) (?:aime|adore|kiffe|pr{_E}f[eè]re)|j'?\s?aime|jaime|j'adore|jadore|adore|aime bien|aimerai[st]?|me pla[iî]t|me plairai[st]|pr{_E}f[eè]re|pr{_E}f{_E}rerai[st]?|passionn{_E}e?|int{_E}ress{_E}e?|attir{_E}e?|kiffe|kif|fan de|bon(?:ne)? (?:en|pour|avec)|dou{_E}e? (?:en|pour|avec)|je veux (?:travailler|bosser|faire)|plut[oô]t|envie de|ce qui me (?:pla[iî]t|branche|motive)|branch(?:e|é)|[çc]a me va|j'?\s?suis (?:manuel|minutieu|cr{_E}ati|sporti|rigoureu|autonome)|"
+                     # past likings, wishes and practice said without "j'aime": "j'adorais la chimie", "ça me
+                     # tente", "c'est mon domaine", "je voudrais passer côté dépannage", "je couds beaucoup"
+                     rf"j'?\s?(?:adorais|aimais|ai ador{_E})|fascin\w*|{_A} l'aise (?:sur|avec|en|dans)|ce que je sais (?:faire|bien faire)|je sais (?:faire|g{_E}rer)|mon point fort|(?:me )?f(?:ont|ait) pas peur|j'?\s?ai toujours \w+|me pla(?:isait|[iî]rait)|me (?:parle|tente|tenterait|dit bien|botte|motive|passionne)|"
+                     rf"m'int{_E}resse(?:rait)?|mon (?:domaine|truc|dada)|ma passion|dans le sang|mieux c'est|"
+                     rf"(?:je |j'?\s?)(?:voudrais|aimerais|souhaite|veux) (?:passer|travailler|bosser|faire|être|aller|un (?:poste|m{_E}tier|travail|job|boulot))|"
+                     rf"je (?:cherche|recherche) (?:un|une) (?:poste|m{_E}tier|travail|job|boulot|emploi)|pr[eê]te? {_A} apprendre|"
+                     rf"toujours (?:les|le|la|l')|j'?\s?ai (?:toujours )?(?:fait|travaill{_E}|bosse) (?:dans|sur|avec)|"
+                     rf"je (?:fais|pratique|faisais) (?:de la|du|des|beaucoup)|je (?:couds|bricole|dessine|cuisine|r{_E}pare|tricote|bidouille))")
 DISLIKE_RE = re.compile(rf"\b(?:d{_E}teste|n'?aime (?:pas|plus|vraiment pas)|aime pas|horreur|pas (?:trop )?(?:fan|mon truc)|supporte pas|{_E}viter)\b")
 
 DIPLOMA_RE = re.compile(rf"\b(?:j'?\s?ai|jai|g|avec|titulaire d'?(?:un|une)?|dipl[oô]m{_E}e? d'?(?:un|une)?|j'ai obtenu|j'ai eu|j'?\s?ai fait|jai fait|g fait|niveau)\s+(?:un |une |le |la |mon |ma |l')?(cap|bep|bac ?pro|bac techno|bac g{_E}n{_E}ral|bac|bts|but|dut|licence(?: pro)?|master|brevet|titre pro(?:fessionnel)?|bac ?\+ ?[2-5]|dipl[oô]me d'ing{_E}nieur)\b")
@@ -291,7 +335,7 @@ class Extractor:
             if m:
                 # "depuis 15 ans", "il y a 10 ans", "15 ans d'expérience" are durations, not ages
                 before = low[max(0, m.start(1) - 12):m.start(1)]
-                if re.search(r"(?:depuis|il y a|pendant|fait|bout de|plus de|moins de|dans)\s*$", before):
+                if re.search(r"(?:depuis|il y a|pendant|fait|bout de|plus de|moins de|dans|boss[ée]|travaill[ée]|pass[ée]|durant|en)\s*$", before):
                     continue
                 # "j'ai 30 ans de couture", "20 ans dans le bâtiment": experience, not an age
                 if re.match(r"\s*(?:ans?|piges?)?\s*(?:d'|de |dans |chez |en tant|comme |au |à l|a l)", low[m.end(1):m.end(1) + 16]):
@@ -321,6 +365,8 @@ class Extractor:
             for form, sid in self._vocab_forms["situations"]:
                 span = _span_of_form(low, form)
                 # scheme words ("alternance", "apprentissage") are a situation only when said of oneself
+                if span and PAST_AFTER.match(low[span[1]:]):
+                    continue   # "au lycée j'adorais la bio" is a memory, not a situation
                 if span and (sid != "apprenti" or re.search(r"\b(?:je suis|jsuis|suis|chui)\s+(?:en\s+)?$", low[:span[0]])):
                     if sid == "demandeur_emploi" and re.search(r"france travail|p[oô]le emploi", form) and \
                             not re.search(r"inscrit", low):
@@ -347,6 +393,10 @@ class Extractor:
             if span:
                 seen.add(cid)
                 out.append(Found("contrainte", cid, *span))
+        for cid, start, end in _limited_topics(low):
+            if cid not in seen:
+                seen.add(cid)
+                out.append(Found("contrainte", cid, start, end))
         if not out:
             m = NO_CONSTRAINT_RE.search(low)
             if m:
@@ -362,8 +412,9 @@ class Extractor:
         dislike = DISLIKE_RE.search(low)
         for iid, pattern in INTEREST_PATTERNS:
             for m in pattern.finditer(low):
-                if dislike and dislike.start() < m.start() and not LIKE_RE.search(low[dislike.end():m.start()]):
-                    continue   # "je n'aime pas les machines"
+                if dislike and dislike.start() < m.start() and not LIKE_RE.search(low[dislike.end():m.start()]) \
+                        and not re.match(r"(?:pas|jamais)\b", m.group()):
+                    continue   # "je n'aime pas les machines" (but "j'aime pas rester assise" says: physique)
                 if LESS_RE.search(low[max(0, m.start() - 20):m.start()]):
                     continue   # "un métier moins physique", "pas trop physique"
                 if iid not in seen:
@@ -430,6 +481,30 @@ class Extractor:
             if m:
                 return [Found(entity, value, m.start(), m.end())]
         return []
+
+
+def _limited_topics(low: str) -> List[Tuple[str, int, int]]:
+    """(constraint id, start, end) for each clause that names a constraint's topic and limits it."""
+    out: List[Tuple[str, int, int]] = []
+    clauses = list(CLAUSE_RE.finditer(low))
+    for k, clause in enumerate(clauses):
+        text = clause.group()
+        after = clauses[k + 1].group() if k + 1 < len(clauses) else ""
+        if text.rstrip().endswith("?") or QUESTION_START.match(text) or QUESTION_ANY.search(text) or ACCEPT_RE.search(text):
+            continue
+        health = HEALTH_RE.search(text)
+        if health:
+            out.append(("handicap", clause.start() + health.start(), clause.start() + health.end()))
+        limited = LIMIT_RE.search(text) or (
+            re.match(r"\s*(?:c'?\s?est|c |[çc]a|et [çc]a)\b", after) and len(after.split()) <= 6 and LIMIT_RE.search(after))
+        if not limited:
+            continue
+        text = IDIOM_RE.sub(lambda m: " " * len(m.group()), text)
+        for cid, pattern in CONSTRAINT_TOPICS:
+            m = pattern.search(text)
+            if m:
+                out.append((cid, clause.start() + m.start(), clause.start() + m.end()))
+    return out
 
 
 _EXTRACTOR: Optional[Extractor] = None

@@ -306,6 +306,11 @@ _HOME_VERBS = frozenset({"habite", "habitons", "habitez", "vis", "vit", "vivons"
                          "demenage", "emmenage", "installe", "installee", "domicilie", "domiciliee"})
 _PREFIX_STOP = frozenset({"de", "d", "du", "des", "la", "le", "les", "l", "sur", "en", "et", "sous", "lez",
                           "les", "saint", "sainte", "aux", "au"})
+# adjectives that open many commune names and many sentences: alone, they name no place
+_PREFIX_ADJECTIVES = frozenset({"petit", "petite", "petits", "petites", "grand", "grande", "grands", "grandes",
+                                "gros", "grosse", "vieux", "vieille", "bon", "bonne", "beau", "belle", "haut",
+                                "haute", "bas", "basse", "nouveau", "nouvelle", "neuf", "neuve", "long", "longue",
+                                "franc", "bel", "vrai", "vraie", "plein", "pleine", "mal"})
 _NEGATORS = frozenset({"pas", "plus", "ni", "sauf", "hors"})
 _NEGATION_SKIP = frozenset({"a", "au", "aux", "en", "dans", "le", "la", "les", "l", "de", "d", "du",
                             "des", "sur", "vers", "c", "est", "habite", "vis", "j", "suis", "je", "n",
@@ -532,7 +537,8 @@ class PlaceIndex:
     def _prefix_upgrade(self, key: str, exact: Optional[int]) -> Optional[int]:
         """'Clermont' -> Clermont-Ferrand, 'Montceau' -> Montceau-les-Mines, 'Aix' -> Aix-en-Provence:
         the largest commune whose name starts with these words, when it is much bigger."""
-        if len(key) < 3 or key.rsplit(" ", 1)[-1] in _PREFIX_STOP or key in ("saints", "saintes"):
+        if len(key) < 3 or key.rsplit(" ", 1)[-1] in _PREFIX_STOP or key in ("saints", "saintes") \
+                or key in _PREFIX_ADJECTIVES:   # "Petit souci : …" is not Petit-Bourg
             return None
         if self._prefix_best is None:
             best: Dict[str, int] = {}

@@ -21,7 +21,9 @@ W_CONSTRAINT = -3.0
 CLASHES: Mapping[str, Tuple[str, ...]] = {
     "pas_de_nuit": ("travail_poste", "horaires_decales", "astreintes"),
     "pas_de_charges": ("port_de_charges",),
-    "pas_de_weekend": ("horaires_decales", "travail_poste"),
+    # 2x8 shifts are most often on weekdays; a sheet that says weekends has horaires_decales, whose label
+    # says so ("parfois de nuit ou le week-end"); tests/kb/test_loader.py checks each sheet's text
+    "pas_de_weekend": ("horaires_decales",),
     "garde_enfants": ("travail_poste", "horaires_decales", "astreintes", "deplacements"),
     "sans_permis": ("deplacements",),
     "handicap": ("port_de_charges",),
@@ -119,13 +121,26 @@ def recommend(
     territoire_filieres: Sequence[str] = (),
     exclude: Sequence[str] = (),
 ) -> List[Recommendation]:
-    """Best n trades, highest score first; ties broken by tension then id, so results are stable."""
+    """Best n trades. A stated constraint is a filter: a trade that clashes with it comes after every trade
+    that fits without clashing, and is shown (with its caution) only when it matches what the person likes
+    and nothing else does. Then the highest score; ties go to the trade whose activities are most about
+    what the person likes (share of its interests liked), then to tension, then to the id (stable)."""
+    liked = set(profile.interets)
+
+    def fits(r: Recommendation) -> bool:
+        return not liked or bool(liked & set(r.metier.interets))
+
+    def key(r: Recommendation):
+        tier = (0 if fits(r) else 2) + (1 if r.cautions else 0)
+        share = len(liked & set(r.metier.interets)) / max(1, len(r.metier.interets))
+        return (tier, -r.score, -share, not r.metier.en_tension, r.metier.id)
+
     scored = [
         score_metier(m, profile, vocab, territoire, territoire_filieres)
         for m in metiers
         if m.id not in exclude
     ]
-    scored.sort(key=lambda r: (-r.score, not r.metier.en_tension, r.metier.id))
+    scored.sort(key=key)
     return scored[:n]
 
 

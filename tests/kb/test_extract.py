@@ -155,3 +155,48 @@ def test_a_quality_wanted_less_is_not_an_interest():
 ])
 def test_constraints_said_indirectly(ex, text, constraint):
     assert constraint in {f.value for f in ex.extract(text) if f.entity == "contrainte"}
+
+
+@pytest.mark.parametrize("text, constraint", [
+    ("le soir tard c'est fini pour moi", "pas_de_nuit"),
+    ("je dépends du bus pour tout", "sans_permis"),
+    ("j'ai pas de qualif", "sans_diplome"),
+    ("personne pour garder mes petits le mercredi, c'est compliqué", "garde_enfants"),
+    ("depuis mon infarctus je dois faire attention", "handicap"),
+    ("les cartons lourds, c'est non", "pas_de_charges"),
+    ("le dimanche je bosse plus, terminé", "pas_de_weekend"),
+])
+def test_a_topic_said_with_a_limit_is_a_constraint(ex, text, constraint):
+    assert constraint in values(ex, text, "contrainte")
+
+
+@pytest.mark.parametrize("text", [
+    "les nuits ça me dérange pas",
+    "je n'ai pas d'enfants",
+    "je veux pas qu'on soit sur mon dos toute la journée",
+    "est-ce qu'on travaille le week-end dans l'agroalimentaire ?",
+    "le travail de nuit c'est payé plus ou pas",
+    "j'ai le permis, pas de souci pour me déplacer",
+])
+def test_a_topic_accepted_asked_or_idiomatic_is_no_constraint(ex, text):
+    assert values(ex, text, "contrainte") in ([], ["aucune"])
+
+
+@pytest.mark.parametrize("text, interest", [
+    ("la chimie ça me tente bien", "sciences"),
+    ("j'ai adoré fabriquer des meubles", "manuel"),
+    ("j'aime pas rester assise toute la journée", "physique"),
+    ("je voudrais passer côté maintenance", "depannage"),
+    ("je couds depuis toute petite", "textile"),
+    ("c'est mon domaine, les contrôles", "controle"),
+    ("ce que je sais faire c'est motiver une équipe et faire les plannings", "encadrement"),
+])
+def test_likings_said_without_j_aime(ex, text, interest):
+    assert interest in values(ex, text, "interet")
+
+
+def test_durations_and_sentence_openers_are_not_profile_facts(ex):
+    assert values(ex, "j'ai bossé 30 ans dans le bâtiment", "age") == []
+    assert values(ex, "Petit souci : je n'ai pas de voiture", "lieu") == []
+    assert values(ex, "au lycée j'adorais la bio", "situation") == []
+    assert values(ex, "je dois aller à la sortie de l'école à 16h30", "contrainte") == ["garde_enfants"]

@@ -186,7 +186,7 @@ def test_cli_validate_exit_codes(broken):
 # ranking reads (a sheet saying "3x8" has shift work, so "pas de travail de nuit" is cautioned)
 CONDITION_WORDS = (
     (("travail_poste", "horaires_decales"), r"\b[235] ?x ?8\b|travail post[ée]|horaires post[ée]s|[ée]quipes? altern|de nuit\b"),
-    (("horaires_decales", "travail_poste"), r"week-?end|dimanche"),
+    (("horaires_decales",), r"week-?end|dimanche|en continu"),   # what pas_de_weekend clashes with
     (("port_de_charges",), r"charges? lourdes?|pi[eè]ces lourdes|soulever|manutention"),
     (("station_debout",), r"\bdebout\b"),
     (("hauteur",), r"en hauteur|nacelle"),

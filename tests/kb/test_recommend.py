@@ -70,3 +70,32 @@ def test_with_the_level_unknown_long_studies_come_after_shorter_paths():
     # one level short of it (licence for an engineer's trade) is neither a bonus nor a penalty; unknown now is
     near = Profile(situation="demandeur_emploi", age=52, diplome="licence")
     assert score_metier(engineer, unknown, kb.vocab).score < score_metier(engineer, near, kb.vocab).score
+
+
+def test_a_stated_constraint_filters_before_the_score(kb):
+    # machines and no night work: among machine trades, every one that clashes comes after every one
+    # that does not, whatever their scores, and comes with its caution
+    recs = [r for r in kb.recommend(Profile(interets=("machines",), contraintes=("pas_de_nuit",)), n=80)
+            if "machines" in r.metier.interets]
+    flags = [bool(r.cautions) for r in recs]
+    assert True in flags and False in flags
+    assert flags == sorted(flags), [(r.metier.id, r.score, r.cautions) for r in recs]
+    assert not any(flags[:3])
+
+
+def test_a_clashing_trade_that_matches_the_liking_beats_one_that_does_not(kb):
+    # someone who loves food and cannot work weekends: a food trade with its caution comes before
+    # trades that match nothing the person likes (and a food trade without clash comes first)
+    recs = kb.recommend(Profile(interets=("alimentation",), contraintes=("pas_de_weekend",)), n=10)
+    liked = [r for r in recs if "alimentation" in r.metier.interets]
+    others = [r for r in recs if "alimentation" not in r.metier.interets]
+    assert liked and others
+    assert max(recs.index(r) for r in liked) < min(recs.index(r) for r in others)
+    assert not recs[0].cautions
+    assert all(r.cautions for r in liked if "horaires_decales" in r.metier.conditions)
+
+
+def test_ties_go_to_the_trade_most_about_what_the_person_likes(kb):
+    recs = kb.recommend(Profile(interets=("textile", "manuel", "precision")), n=3)
+    # couturier and maroquinier hold all three likings; a trade with one of three does not come first
+    assert {"couturier_industriel", "maroquinier"} <= {r.metier.id for r in recs}
