@@ -61,12 +61,13 @@ SITUATION_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("salarie", re.compile(rf"\b(?:[cç]a fait|voil[aà])\s+(?:\d+|deux|trois|quatre|cinq|dix|quinze|vingt|des)\s+ans? (?:que je (?:suis|travaille|bosse)|dans)")),
     ("salarie", re.compile(rf"\b(?:je (?:travaille|bosse) (?:comme|dans|chez|en|depuis|{_A})|en (?:cdi|cdd)\b|int{_E}rim(?:aire)?|salari{_E}(?:e)?\b|j'ai un (?:travail|emploi|boulot)|je suis (?:ouvri[eè]re?|employ{_E}e?|technicien(?:ne)?|cadre|vendeu(?:r|se)|caissi[eè]re?|infirmi[eè]re?|aide[- ]soignante?|agent|serveu(?:r|se)|cuisini[eè]re?|chauffeur|magasini[eè]re?|secr[eé]taire|comptable|ing[ée]nieure?|assistante?|commerciale?|manutentionnaire|pr[eé]paratri?ce?|auxiliaire|ash|atsem|coiffeu(?:r|se)|boulang[eè]re?|ma[cç]on|peintre|plombier|[eé]lectricien(?:ne)?|m[eé]canicien(?:ne)?)\b)")),
 )
+PAST_BEFORE = re.compile(rf"\b(?:depuis|d{_E}s|au temps d[ue]|quand j'{_E}tais|apr[eè]s)\s+(?:le |la |l'|au |en )?$")
 PAST_AFTER = re.compile(rf"\s*,?\s*(?:j'?\s?(?:adorais|aimais|{_E}tais|avais|faisais)|c'{_E}tait|on (?:faisait|avait))\b")
 # "je suis salariée, pas au chômage": a situation that is denied
 NEGATED_BEFORE = re.compile(r"\b(?:pas|plus|jamais|ni)\s+(?:vraiment\s+|du tout\s+)?$")
 PROCHE_RE = re.compile(r"\b(?:mon fils|ma fille|mon gar[cç]on|mon enfant|mon neveu|ma ni[eè]ce|mon petit[- ]fils|ma petite[- ]fille)\b")
 # a quality wanted less, not liked: "moins physique", "pas trop physique", "sans bouger"
-LESS_RE = re.compile(r"(?:moins|pas trop|pas|peu|trop|sans|[ée]viter?)\s+(?:\w+\s+)?$")
+LESS_RE = re.compile(r"(?:moins|pas trop|pas|peu|trop|sans|[ée]viter?)\s+(?:\w+\s+){0,2}$")
 PROCHE_AGE_RE = re.compile(r"\b(?:mon fils|ma fille|mon gar[cç]on|mon enfant|mon neveu|ma ni[eè]ce|il|elle)\s+(?:a|aura|va avoir)\s+(1[4-9]|2[0-9])\s*ans\b")
 
 # constraints said in words; checked before the vocabulary so that negations read right
@@ -75,10 +76,10 @@ CONSTRAINT_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("pas_de_weekend", re.compile(rf"\b(?:pas|jamais|plus|sans|ni)\b[^.!?]{{0,25}}\b(?:week[- ]?ends?|we\b|samedis?|dimanches?)\b|\b(?:week[- ]?ends?|dimanches?)\b[^.!?]{{0,15}}\b(?:impossible|pas possible|non merci|je peux pas|je ne peux pas)")),
     ("pas_de_charges", re.compile(rf"\b(?:mal au dos|dos (?:fragile|bloqu{_E}|en vrac|abim{_E}|ab[iî]m{_E})|hernie discale|lombalgie|probl[eè]mes? de dos|mal aux (?:{_E}paules|genoux)|tendinite|(?:pas|plus|ni|peux pas|ne peux pas|ne peux plus|peut pas|sans)\b[^.!?]{{0,20}}\b(?:porter|port de charges?|charges? lourdes?|soulever)|porter lourd (?:c'est|est) (?:impossible|pas possible|interdit))")),
     ("sans_permis", re.compile(rf"\b(?:pas|plus|sans|aucun|ni)\b[^.!?]{{0,12}}\b(?:(?:le |de |mon )?permis|voiture|v{_E}hicule|v{_E}hicul{_E}e?|caisse|moto|scooter)\b|\bpermis (?:suspendu|retir{_E}|annul{_E})|\bje (?:ne )?conduis pas\b|\ben (?:bus|transports? en commun|train) (?:uniquement|seulement)\b|\bpi[eé]ton(?:ne)?\b")),
-    ("garde_enfants", re.compile(rf"\b(?:(?:r{_E}cup{_E}rer|chercher|aller chercher|d{_E}poser|garder|emmener) (?:mes|les|mon|ma|ses) (?:enfants?|gosses|petits?|fils|fille|loulous?|minots)|(?:mes|les) enfants? (?:{_A}|en) (?:l'{_E}cole|la cr[eè]che|la garderie)|(?:maman|papa|m[eè]re|p[eè]re|parent) (?:solo|seule?|c{_E}libataire|isol{_E}e?)|seule? avec (?:mes|mon|ma|deux|trois) (?:enfants?|gosses|fils|fille|petits?)|garde (?:d'|des )enfants?|(?:un|deux|trois|quatre|\d) (?:enfants?|gosses|petits?)\b|enfants? en bas [aâ]ge|cr[eè]che|nounou|(?<!j'{_E}tais )(?<!je suis )(?<!comme )assistante maternelle|sortie d'{_E}cole|(?:{_A} )?16 ?h ?30|horaires? d'{_E}cole|(?:{_E}tre|rentrer|renter) (?:{_A} la maison|chez moi) (?:{_A}|avant|pour) \d{{1,2}} ?h)")),
+    ("garde_enfants", re.compile(rf"\b(?:(?:r{_E}cup{_E}rer|chercher|aller chercher|d{_E}poser|garder|emmener) (?:mes|les|mon|ma|ses) (?:enfants?|gosses|petits?|fils|fille|loulous?|minots)|(?:mes|les) enfants? (?:{_A}|en) (?:l'{_E}cole|la cr[eè]che|la garderie)|(?:maman|papa|m[eè]re|p[eè]re|parent) (?:solo|seule?|c{_E}libataire|isol{_E}e?)|seule? avec (?:mes|mon|ma|deux|trois) (?:enfants?|gosses|fils|fille|petits?)|garde (?:d'|des )enfants?|(?:un|deux|trois|quatre|\d) (?:enfants?|gosses|petits?)\b(?! (?:contrat|boulot|job|poste|salaire|peu|temps|souci|probl[eè]me|truc|mot|bout|coup))|enfants? en bas [aâ]ge|cr[eè]che|nounou|(?:chez (?:la|l'|une|mon|ma)|une|mon|ma|l') ?(?:nounou|assistante maternelle)|sortie d'{_E}cole|(?:{_A} )?16 ?h ?30|horaires? d'{_E}cole|(?:{_E}tre|rentrer|renter) (?:{_A} la maison|chez moi) (?:{_A}|avant|pour) \d{{1,2}} ?h)")),
     ("handicap", re.compile(rf"\b(?:rqth|allergi(?:e|que)s?|asthm(?:e|atique)|handicap(?:{_E}e?)?|en fauteuil|fauteuil roulant|malvoyante?|sourde?|malentendante?|reconnaissance (?:de )?travailleur handicap{_E}|travailleur handicap{_E}|invalidit{_E}|mdph|maladie (?:chronique|professionnelle)|probl[eè]me de sant{_E}|accident du travail|inaptitude|inapte)\b")),
     ("sans_diplome", re.compile(rf"\b(?:(?:pas|aucun|sans|ni)\b[^.!?]{{0,8}}\bdipl[oô]mes?|(?:j'?\s?ai|jai|g) (?:rien|aucun dipl[oô]me|pas (?:de|le|mon) (?:dipl[oô]me|bac|cap|brevet))|pas eu (?:le|mon) (?:bac|brevet|cap|dipl[oô]me)|rat{_E} (?:le|mon) (?:bac|brevet|cap)|non dipl[oô]m{_E}e?)\b")),
-    ("temps_partiel", re.compile(rf"\b(?:temps partiel|mi[- ]temps|80 ?%|quelques heures par (?:jour|semaine)|pas (?:un|de) temps plein)\b")),
+    ("temps_partiel", re.compile(rf"\b(?:temps partiel|mi[- ]?(?:temps|tps)|80 ?%|quelques heures par (?:jour|semaine)|pas (?:un|de) temps plein)\b")),
 )
 
 # the same constraints said indirectly: what the person cannot do, why, or what they want instead
@@ -88,11 +89,11 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                rf"\b(?:non|jamais|plus(?! ou\b)|fini|d{_E}trui\w*|tue|peur|{_E}viter|interdit|donn{_E})|"
                                rf"(?:interdit|{_E}viter?|plus jamais)[^.!?]{{0,25}}\b(?:nuits?|travail de nuit)|"
                                rf"\b(?:travailler|bosser|horaires?|poste)[^.!?]{{0,15}}\b(?:en journ{_E}e|de jour)\b|"
-                               rf"\b(?:uniquement|seulement|que) (?:des )?horaires? de jour|\b(?:je veux|je voudrais|il me faut|que|uniquement|seulement)\b[^.!?]{{0,30}}\ben journ{_E}e\b|dors? (?:tr[eè]s )?mal|"
+                               rf"\b(?:uniquement|seulement|que) (?:des )?horaires? de jour|dor[st]? la nuit comme tout le monde|rentre(?:r)? le soir et|\b(?:je veux|je voudrais|il me faut|que|uniquement|seulement)\b[^.!?]{{0,30}}\ben journ{_E}e\b|dors? (?:tr[eè]s )?mal|"
                                rf"\bfini[rs]? avant \d{{1,2}} ?h|apr[eè]s \d{{1,2}} ?h[^.!?]{{0,15}}\b(?:mort|crev|[ée]puis)|"
                                rf"dormir chez moi le soir|pas du (?:tout du )?soir|(?:travaille|bosse) (?:d{_E}j{_A} )?de nuit|"
                                rf"quand (?:les autres|tout le monde|les gens) dor\w+[^.!?]{{0,40}}(?:{_E}vite|pas|plus|d{_E}cale|fini|non|jamais|impossible)|"
-                               rf"(?:rentr\w+|fini\w*|partir) avant (?:la nuit|qu'il fasse nuit)|"
+                               rf"(?:rentr\w+|fini\w*|partir) avant (?:la nuit|qu'il fasse nuit|minuit|(?:19|2[0-4]) ?h)|"
                                rf"21 ?h ?- ?5 ?h|22 ?h ?- ?6 ?h|(?:arr[eê]ter|plus|fini\w*) (?:les |de )?(?:horaires? du soir|soir{_E}es|soirs)\b)")),
     ("pas_de_weekend", re.compile(rf"\b{_DAYS}\b[^.!?]{{0,40}}\b(?:sacr{_E}s?|off|libres?|tranquilles?|famille|pas dispo|indisponible|"
                                   rf"je (?:veux|voudrais) (?:plus|pas)|je l[aâ]che pas|pas y toucher|seul moment|tr[eè]s peu pour moi|pas pour moi|c'?\s?est mort)|"
@@ -100,7 +101,7 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                   rf"\b(?:match|march{_E}s|b{_E}n{_E}vole|pompier|autre (?:job|emploi|travail))[^.!?]{{0,30}}\b{_DAYS}\b|"
                                   rf"\b{_DAYS}\b[^.!?]{{0,15}}\b(?:match|march{_E}s|b{_E}n{_E}vole|pompier)|"
                                   rf"(?:tous|chaque) les {_DAYS}[^.!?]{{0,20}}(?:plus|pas|fini)|semaine de 5 jours|"
-                                  rf"(?:retrouver|garder|avoir|lib{_E}rer|j'?\s?ai(?: enfin)?|j'aie(?: enfin)?) mes {_DAYS}|fini\w* les {_DAYS}|{_DAYS}[^.!?]{{0,40}}j'en ai marre|"
+                                  rf"(?:retrouver|garder|avoir|lib{_E}rer|j'?\s?ai(?: enfin)?|j'aie(?: enfin)?|veux(?: enfin)?) mes {_DAYS}|dispo qu'en semaine|(?:que|uniquement|seulement) en semaine|fin de semaine[^.!?]{{0,60}}non n{_E}gociable|fini\w* les {_DAYS}|{_DAYS}[^.!?]{{0,40}}j'en ai marre|"
                                   rf"(?:samedis?|dimanches?) de repos|(?:arr[eê]ter|plus|fini\w*)[^.!?]{{0,25}}\b(?:du |le |les )?{_DAYS}\b")),
     ("pas_de_charges", re.compile(rf"\b(?:rien de lourd|pas (?:tr[eè]s )?costaud|pas (?:beaucoup )?de force|port de charges?|"
                                   rf"charges? lourdes?|(?:sacs?|cartons?|colis|pi[eè]ces?) (?:de \d+ ?(?:kg|kilos)|lourde?s?)|"
@@ -112,7 +113,7 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                   rf"(?:trucs?|choses?|objets?|colis|cartons?) lourds?[^.!?]{{0,20}}(?:mort|stop|impossible|pas pour moi|fini)|"
                                   rf"(?:pourrai|peux|pourrais) pas (?:manipuler|porter|soulever)|dos dit stop|d{_E}charger (?:les|des) (?:colis|camions|cartons))")),
     ("sans_permis", re.compile(rf"\b(?:jamais (?:eu|pass{_E}) (?:le |mon )?permis|permis[^.!?]{{0,15}}\b(?:suspendu|retir{_E}|annul{_E}|pas encore)|"
-                               rf"retir{_E} (?:mon|le) permis|(?:rat{_E}|pass(?:e|er)|pas eu) (?:le|mon) code|"
+                               rf"retir{_E} (?:mon|le) permis|(?:rat{_E}|pass(?:e|er)|pas eu|pas|jamais eu) (?:le|mon) code\b|(?:que|juste) (?:mes jambes|mon v{_E}lo|ma trottinette)|"
                                rf"(?:qu'?|que |uniquement |seulement )(?:en |{_A} )?(?:bus|tram|train|v{_E}lo|pied|transports?)|"
                                rf"transports? en commun|(?:{_A}|en) v{_E}lo partout|partout {_A} v{_E}lo|desservi|"
                                rf"(?:pas|aucun) (?:de )?moyens? de (?:transport|locomotion)|voiture[^.!?]{{0,15}}\b(?:morte|en panne|cass{_E}e|plus)|"
@@ -130,6 +131,7 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                 rf"(?:aucune|sans|pas de) qualification|sur le tas|niveau (?:dipl[oô]me )?(?:c'est )?z{_E}ro|"
                                 rf"dipl[oô]me[^.!?]{{0,25}}(?:j'?\s?en ai pas|aucun)|jamais eu de papier|\bd{_E}co depuis|"
                                 rf"jamais eu (?:mon|le|de|un) (?:brevet|bac|cap|dipl[oô]me)|sorti\w* (?:du|de l'|de la) (?:coll[eè]ge|lyc{_E}e|{_E}cole) sans rien|"
+                                rf"(?:sorti|parti|arr[eê]t{_E})\w* (?:de la |en |{_A} la )?(?:3e|3[eè]me|troisi[eè]me|4e|4[eè]me|5e|5[eè]me|6e|seconde)(?: sans rien)?|jamais rien pass{_E}|"
                                 rf"dernier bulletin[^.!?]{{0,15}}(?:3e|3[eè]me|troisi[eè]me|4e|quatri[eè]me|5e|seconde)|"
                                 rf"niveau (?:d'?\s?)?(?:{_E}tudes?|scolaire|dipl[oô]mes?)[^.!?]{{0,15}}(?:n{_E}ant|z{_E}ro|rien|nul)|"
                                 rf"(?:j'?\s?ai|jai|g) (?:que|juste|seulement) (?:le|mon) brevet|"
@@ -139,12 +141,12 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                  rf"sortie (?:de la |de l'|d')?(?:{_E}cole|maternelle|cr[eè]che)|garderie|maternelle|"
                                  rf"(?:petit|fils|fille|enfant)\w*[^.!?]{{0,25}}rentre manger|"
                                  rf"(?:les|mes) (?:petits|enfants|gosses|m[oô]mes|loulous|minots)[^.!?]{{0,12}}c'?\s?est moi|"
-                                 rf"je m'occupe (?:seule? )?(?:des|de mes) (?:enfants|petits|gosses))")),
+                                 rf"(?:je m'occupe|c'est moi qui (?:m'occupe|g[eè]re)|je g[eè]re) (?:seule? )?(?:des|de mes|les|mes) (?:enfants|petits|gosses))")),
     ("handicap", re.compile(rf"\b(?:{_E}pilep\w*|aah|diab[eè]t\w*|vois (?:tr[eè]s )?mal|dys(?:praxi|lexi|phasi)\w*|scl{_E}rose|"
                             rf"(?:soucis|probl[eè]mes?) de sant{_E}|cancer|autis\w*|trouble\w* (?:psy|bipolaire|musculo)|bipolaire)")),
     ("temps_partiel", re.compile(rf"\b(?:(?:\d{{2}}|un \d{{2}}) ?h(?:eures)?(?: par)? semaine|contrat de (?:1\d|2\d|30) ?h(?:eures)?|"
                                  rf"(?:un )?\d{{2}} ?%(?: max)?|(?:deux|trois|quatre|quelques|2|3|4) jours par semaine|"
-                                 rf"que quelques heures|juste les matin{_E}es|(?:que|seulement|uniquement) le matin|4/5 ?e?|"
+                                 rf"que quelques heures|juste les matin{_E}es|(?:que|seulement|uniquement) (?:le matin|les matins|les matin{_E}es|l'apr[eè]s[- ]midi)|4/5 ?e?|"
                                  rf"retraite progressive|compl{_E}ment|pas {_A} 100 ?%|35 ?h(?:eures)?[^.!?]{{0,15}}trop|"
                                  rf"qu'?\s?{_A} c[oô]t{_E} de|temps r{_E}duit)")),
 )
@@ -152,11 +154,11 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
 # that limits it ("les nuits c'est mort", "je dépends du TER", "j'ai pas la force pour…"), unless the clause
 # accepts it ("les nuits ça me dérange pas") or is a question; health words need no limiting word
 CONSTRAINT_TOPICS: Sequence[Tuple[str, Pattern[str]]] = (
-    ("pas_de_nuit", re.compile(rf"\b(?:nuits?|nocturne|dor(?:t|ment|mir)|(?:2[1-4]|[0-5]) ?h(?:eures?)?\b|soir(?:s|{_E}es?)?|3 ?x ?8)")),
+    ("pas_de_nuit", re.compile(rf"\b(?:nuits?|nocturne|dor(?:t|ment|mir)|veiller|minuit|(?:2[1-4]|[0-5]) ?h(?:eures?)?\b|soir{_E}es?|soir tard|tard le soir|3 ?x ?8)")),
     ("pas_de_weekend", re.compile(rf"\b{_DAYS}\b")),
     ("pas_de_charges", re.compile(rf"\b(?:lourde?s?|charges?|porter|soulever|manutention|trimbal\w*|d{_E}placer des|force|costaud\w*|dos|{_E}paules?|genoux|colis|sacs?)\b")),
     ("sans_permis", re.compile(rf"\b(?:permis|voiture|v{_E}hicul\w*|conduire|bus|tram|ter|train|m{_E}tro|transports?|covoiturage|caisse)\b")),
-    ("sans_diplome", re.compile(rf"\b(?:dipl[oô]m\w*|qualifs?|qualifications?|brevet|bac|cap|{_E}tudes)\b")),
+    ("sans_diplome", re.compile(rf"\b(?:dipl[oô]m\w*|qualifs?|qualifications?|brevet)\b")),
     ("garde_enfants", re.compile(rf"\b(?:enfants?|gosses|petits|fils|fille|m[oô]mes|b{_E}b{_E}|garder|faire garder|nounou|mercredis?)\b")),
     ("temps_partiel", re.compile(rf"\b(?:mi[- ]?(?:temps|tps)|temps (?:partiel|plein)|plein temps|tps partiel|\d{{2}} ?h(?:eures)? par semaine)\b")),
 )
@@ -164,7 +166,7 @@ HEALTH_RE = re.compile(rf"\b(?:avc|infarctus|{_E}pilep\w*|paralys\w*|amput\w*|pr
 LIMIT_RE = re.compile(rf"\b(?:pas|plus|non|jamais|sans|aucune?|mort|impossible|fini\w*|d{_E}pend\w*|{_E}vit\w*|refus\w*|du mal|peux plus|j'en peux plus|question|compliqu{_E}|galère|gal[eè]re|interdit|stop|limit{_E}e?|que (?:le|la|les|en)|seulement|uniquement|trop)\b")
 ACCEPT_RE = re.compile(rf"\b(?:pas (?:de |d')?(?:probl[eè]me|souci)|pas peur|(?:me )?d{_E}range pas|me g[eê]ne pas|ok pour|[çc]a me va|sans (?:probl[eè]me|souci)|aucun (?:probl[eè]me|souci)|pas d'enfants?|pas encore d'enfants?|n'?ai pas d'enfants?|j'?\s?ai (?:le permis|une voiture|mon permis))\b")
 QUESTION_ANY = re.compile(rf"\b(?:ou pas|ou non|plus ou (?:pas|moins)|combien|est[- ]ce|c'?\s?est (?:pay{_E}|combien|quoi|comment)|c pay{_E}|pay{_E}e? plus|major{_E}e?s?)\b")
-IDIOM_RE = re.compile(r"\b(?:sur (?:mon|le|son|ton) dos|dans mon dos|en petit comit[ée]|petits? (?:boulots?|jobs?|trucs?))\b")
+IDIOM_RE = re.compile(r"\b(?:(?:job|m[ée]tier|travail|truc|boulot|milieu|taf) (?:de|d'|pour les) ?(?:filles?|femmes?|mecs?|gar[cç]ons?|hommes?)|sur (?:mon|le|son|ton) dos|dans mon dos|en petit comit[ée]|petits? (?:boulots?|jobs?|trucs?))\b")
 _BUT = r"\b(?:mais|donc|par contre|sauf que)\b"
 CLAUSE_RE = re.compile(rf"(?:{_BUT})?(?:(?!{_BUT})[^.,;:!?])+[.,;:!?]?")   # clauses, cut at punctuation and "mais"
 QUESTION_START = re.compile(rf"^\s*(?:est[- ]ce|c'?\s?est quoi|comment|pourquoi|quel(?:le)?s?|combien|o[uù]|qui|quand|y a[- ]t[- ]il|il y a|on peut|je peux|peut[- ]on)\b")
@@ -173,22 +175,22 @@ NO_CONSTRAINT_RE = re.compile(rf"\b(?:(?:aucune?|pas de|sans|rien comme|zero|z{_
 
 # what a person likes, in words the vocabulary may miss
 INTEREST_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
-    ("manuel", re.compile(rf"\b(?:(?:de|avec) mes (?:mains|10 doigts|dix doigts)|manuel(?:le)?s?|bricol(?:er|age|eu[rs]e?|e)|fabriquer|concret|du concret|souder|meuler|fa[çc]onner|petits? bijoux|pose d'ongles|travailler (?:le bois|la p[aâ]te|le m[eé]tal|la mati[eè]re))\b")),
+    ("manuel", re.compile(rf"\b(?:(?:de|avec) mes (?:mains|10 doigts|dix doigts)|manuel(?:le)?s?|bricol(?:er|age|eu[rs]e?|e)|fabriquer|concret|du concret|souder|meuler|fa[çc]onner|doigts de f{_E}e|(?:peins|peindre|sculpte|coule) |carrelage|placo|menuiserie|petits? bijoux|pose d'ongles|travailler (?:le bois|la p[aâ]te|le m[eé]tal|la mati[eè]re))\b")),
     ("precision", re.compile(rf"\b(?:pr{_E}cis(?:ion|e)?|minutie(?:ux|use)?|m{_E}ticuleu(?:x|se)|soign{_E}e?|rigoureu(?:x|se)|le d{_E}tail|(?:choses?|trucs?|gestes?|pi[eè]ces?|objets?) (?:fin(?:e|es|s)?|minutieu\w*|d{_E}licat\w*)|au (?:centi[eè]me|dixi[eè]me|micron)|exacte?)\b")),
     ("machines", re.compile(rf"\b(?:machines?|m{_E}cani(?:que|cien)|moteurs?|engrenages?|robots?|piloter (?:une|des|la|les) (?:machines?|lignes?|robots?|installations?)|usinage|usiner|d{_E}colletage|tournage|fraisage|presses?)\b")),
     ("electricite", re.compile(rf"\b(?:{_E}lectri(?:cit{_E}|que|cien)|{_E}lectronique|c[aâ]bl(?:er|age)|circuits?|soudure {_E}lectronique|armoires? {_E}lectriques?|capteurs?)\b")),
-    ("informatique", re.compile(rf"\b(?:informatique|ordi(?:nateur)?s?|num{_E}rique|programm(?:er|ation)|coder|code|la tech|jeux vid{_E}o|logiciels?)\b")),
-    ("depannage", re.compile(rf"\b(?:d{_E}pann(?:er|age)|maintenance|r{_E}par(?:er|ation)|pannes?|r{_E}soudre (?:des|les) probl[eè]mes|diagnostic|trouver (?:ce qui|d'o[uù]) |(?:remettre|remet|relancer) (?:en (?:marche|route|service))|quand (?:un truc|quelque chose|une machine|[çc]a) (?:l[aâ]che|tombe en panne|casse))")),
-    ("creatif", re.compile(rf"\b(?:cr{_E}ati(?:f|ve|vit{_E})|dessin(?:er)?|design|cr{_E}er|cr{_E}ation|art(?:istique)?|inventer|imaginer|concevoir|d{_E}co(?:ration)?)\b")),
+    ("informatique", re.compile(rf"\b(?:informatique|ordi(?:nateur)?s?|excel|tableurs?|macros?|python|raspberry|serveurs?|(?:monte|monter) (?:les |des |mon |mes )?pc|num{_E}rique|programm(?:er|ation)|coder|code|la tech|jeux vid{_E}o|logiciels?)\b")),
+    ("depannage", re.compile(rf"\b(?:d{_E}pann(?:er|age)|maintenance|r{_E}par(?:er|ation)|pannes?|r{_E}soudre (?:des|les) probl[eè]mes|diagnostic|trouver (?:ce qui|d'o[uù]) |(?:remettre|remet|relancer) (?:en (?:marche|route|service))|(?:fais|faire|fait) repartir|(?:trucs?|machines?|appareils?) qui (?:marchent|marche|fonctionnent?) plus|ce qui (?:d{_E}conne|cloche|coince|bloque)|multim[eè]tre|quand (?:un truc|quelque chose|une machine|[çc]a) (?:l[aâ]che|tombe en panne|casse))")),
+    ("creatif", re.compile(rf"\b(?:cr{_E}ati(?:f|ve|vit{_E})|dessin(?:er)?|design|cr{_E}er|cr{_E}ation|art(?:istique)?|inventer|imagin\w*|concevoir|mod{_E}lis\w*|figurines?|imprimante 3d|d{_E}co(?:ration)?)\b")),
     ("equipe", re.compile(rf"\b(?:en {_E}quipe|une (?:vraie |bonne )?{_E}quipe|le collectif|coll[eè]gues|travailler avec (?:les autres|du monde|des gens)|contact humain|le contact)\b")),
-    ("autonomie", re.compile(rf"\b(?:autonom(?:e|ie)|(?:tout )?seule?\b(?! avec)|ind{_E}pendan(?:t|te|ce)|(?:qu'on|on) me laisse (?:g{_E}rer|faire|tranquille|bosser|travailler)|sans (?:{_E}tre sur mon dos|qu'on me tienne la main|chef sur le dos))\b")),
-    ("encadrement", re.compile(rf"\b(?:encadrer|manag(?:er|ement)|diriger|g{_E}rer une {_E}quipe|organiser|responsabilit{_E}s?|chef d'{_E}quipe|transmettre|former (?:les|des) (?:jeunes|nouveaux|apprentis)|tuteur|tutrice|coordonner|plannings?|motiver (?:les|l'|une|mes)|(?:piloter|g{_E}rer|mener) (?:des|les) projets)\b")),
-    ("controle", re.compile(rf"\b(?:contr[oô]l(?:es?|er)|v{_E}rifi(?:er|cations?)|qualit{_E}|mesurer|inspecter|analyses?|nickel|impeccable|s'assurer|pointilleu(?:x|se)|(?:rep[eè]r\w*|trouv\w*) (?:les|toutes les|des) (?:erreurs|d{_E}fauts)|conformes?)\b")),
+    ("autonomie", re.compile(rf"\b(?:autonom(?:e|ie)|(?:tout )?seule?\b(?! avec)|ind{_E}pendan(?:t|te|ce)|(?:qu'on|on) me (?:laisse (?:le |la |les )?(?:r{_E}soudre|g{_E}rer|faire|tranquille|bosser|travailler)|fiche la paix)|dans mon coin|personne (?:pour me surveiller|sur (?:mon|le) dos)|sans (?:{_E}tre sur mon dos|qu'on me tienne la main|chef sur le dos|personne sur (?:mon|le) dos))\b")),
+    ("encadrement", re.compile(rf"\b(?:encadrer|manag(?:er|ement)|diriger|g{_E}rer une {_E}quipe|organiser|responsabilit{_E}s?|chef d'{_E}quipe|transmettre|former (?:les|des) (?:jeunes|nouveaux|apprentis)|tuteur|tutrice|coordonner|plannings?|motiver (?:les|l'|une|mes)|je dis {_A} (?:chaque|chacun)\w*|(?:piloter|g{_E}rer|mener) (?:des|les) projets)\b")),
+    ("controle", re.compile(rf"\b(?:contr[oô]l(?:es?|er)|v{_E}rifi(?:er|cations?)|qualit{_E}|mesurer|inspecter|analyses?|v{_E}rifi\w*|autocontr[oô]les?|microm[eè]tre|valider (?:le|les) lots?|tout est carr{_E}|d{_E}busquer|nickel|impeccable|s'assurer|pointilleu(?:x|se)|(?:rep[eè]r\w*|trouv\w*|d{_E}busqu\w*) (?:les|toutes les|des|l') ?(?:erreurs?|d{_E}fauts?)|conformes?)\b")),
     ("physique", re.compile(rf"\b(?:bouger|(?:pas|jamais) (?:rester )?assis(?:e)?|physique|sporti(?:f|ve)|en mouvement|(?:me|se) d{_E}pense[rs]?|boxe|muscu(?:lation)?|costaude?)\b")),
     ("dehors", re.compile(rf"\b(?:dehors|ext{_E}rieur|plein air|chantiers?|d{_E}placements?)\b")),
-    ("sciences", re.compile(rf"\b(?:sciences?|chimie|biologie|labo(?:ratoire)?|physique[- ]chimie|exp{_E}riences)\b")),
-    ("alimentation", re.compile(rf"\b(?:cuisine|cuisiner|alimentation|nourriture|p[aâ]tisserie|boulangerie|agroalimentaire|agro|bouffe|la p[aâ]te|produits (?:frais|alimentaires)|chocolat)\b")),
-    ("conduite", re.compile(rf"\b(?:conduire|conduite d'engins|engins|chariots?|cariste|logistique|manutention)\b")),
+    ("sciences", re.compile(rf"\b(?:sciences?|chimie|biologie|svt|dosages?|distillations?|titrages?|paillasse|\btp\b|r{_E}actions? chimiques?|labo(?:ratoire)?|physique[- ]chimie|exp{_E}riences)\b")),
+    ("alimentation", re.compile(rf"\b(?:cuisine|cuisiner|alimentation|nourriture|p[aâ]tisserie|boulangerie|agroalimentaire|agro|bouffe|la p[aâ]te|produits (?:frais|alimentaires)|chocolat|plats?|cantine|traiteur|repas)\b")),
+    ("conduite", re.compile(rf"\b(?:conduire|conduite d'engins|engins?|transpalettes?|gerbeurs?|dumpers?|tracteurs?|pelleteuses?|man(?:oe|œ)uvr\w*|reculer (?:le|un) (?:porteur|camion)|piloter (?:un|ce|des|le) (?:engin|dumper|camion|chariot|monstre)|chariots?|cariste|logistique|manutention)\b")),
     ("environnement", re.compile(rf"\b(?:l?{_E}cologie|{_E}colo|l?environnement|climat|transition {_E}cologique|recycl(?:age|er)|plan[eè]te)\b")),
     ("textile", re.compile(rf"\b(?:couture|coudre|couds|cousu|textile|tissus?|mode|cuir|v[eê]tements|fringues|retouches?|tricot(?:er|age)?|confection)\b")),
 )
@@ -202,10 +204,14 @@ LIKE_RE = re.compile(rf"\b(?:(?:reconversion|travailler|bosser|un (?:m{_E}tier|p
                      rf"(?:je |j'?\s?)(?:voudrais|aimerais|souhaite|veux) (?:passer|travailler|bosser|faire|être|aller|un (?:poste|m{_E}tier|travail|job|boulot))|"
                      rf"je (?:cherche|recherche) (?:un|une) (?:poste|m{_E}tier|travail|job|boulot|emploi)|pr[eê]te? {_A} apprendre|"
                      rf"toujours (?:les|le|la|l')|j'?\s?ai (?:toujours )?(?:fait|travaill{_E}|bosse) (?:dans|sur|avec)|"
-                     rf"je (?:fais|pratique|faisais) (?:de la|du|des|beaucoup)|je (?:couds|bricole|dessine|cuisine|r{_E}pare|tricote|bidouille))")
+                     rf"je (?:fais|pratique|faisais) (?:de la|du|des|beaucoup|les|tout)|je (?:couds|bricole|dessine|cuisine|r{_E}pare|tricote|bidouille|mod{_E}lise|peins|coule|sculpte|code|programme|monte|soude|construis|fabrique|g[eè]re|v{_E}rifi\w*|dis {_A})\b|"
+                     rf"mon kif+|j'?\s?aime quand|ce que j'?\s?aimais|[çc]a me conna[iî]t|me manque|m'a (?:toujours )?manqu{_E}|je suis bien quand|c'est moi qu(?:i|')|chez moi j'?\s?ai|je voudrais (?:changer|avoir|{_E}tre))")
+# words that name no liking where they stand: "un transpalette électrique" is driving, not electricity;
+# "depuis le collège" and "un job de fille" say nothing of what the person likes
+NOT_INTEREST_RE = re.compile(rf"\b(?:(?<=transpalette )|(?<=transpalettes )|(?<=gerbeur )|(?<=chariot ))(?:{_E}lectriques?)\b")
 DISLIKE_RE = re.compile(rf"\b(?:d{_E}teste|n'?aime (?:pas|plus|vraiment pas)|aime pas|horreur|pas (?:trop )?(?:fan|mon truc)|supporte pas|{_E}viter)\b")
 
-DIPLOMA_RE = re.compile(rf"\b(?:j'?\s?ai|jai|g|avec|titulaire d'?(?:un|une)?|dipl[oô]m{_E}e? d'?(?:un|une)?|j'ai obtenu|j'ai eu|j'?\s?ai fait|jai fait|g fait|niveau)\s+(?:un |une |le |la |mon |ma |l')?(cap|bep|bac ?pro|bac techno|bac g{_E}n{_E}ral|bac|bts|but|dut|licence(?: pro)?|master|brevet|titre pro(?:fessionnel)?|bac ?\+ ?[2-5]|dipl[oô]me d'ing{_E}nieur)\b")
+DIPLOMA_RE = re.compile(rf"\b(?:j'?\s?ai(?: eu| juste| seulement| que| obtenu| d{_E}croch{_E})?|jai|g|avec|titulaire d'?(?:un|une)?|dipl[oô]m{_E}e? d'?(?:un|une)?|j'ai obtenu|j'ai eu|j'?\s?ai fait|jai fait|g fait|niveau)\s+(?:un |une |le |la |mon |ma |l')?(cap|bep|bac ?pro|bac techno|bac g{_E}n{_E}ral|bac|bts|but|dut|licence(?: pro)?|master|brevet|titre pro(?:fessionnel)?|bac ?\+ ?[2-5]|dipl[oô]me d'ing{_E}nieur)\b")
 DIPLOMA_IDS = {"cap": "cap", "bep": "cap", "titre pro": "cap", "titre professionnel": "cap", "brevet": "sans_diplome",
                "bac": "bac_pro", "bacpro": "bac_pro", "bac pro": "bac_pro", "bac techno": "bac_pro",
                "bac general": "bac_pro", "bts": "bts_but", "but": "bts_but", "dut": "bts_but", "bac 2": "bts_but",
@@ -365,7 +371,7 @@ class Extractor:
             for form, sid in self._vocab_forms["situations"]:
                 span = _span_of_form(low, form)
                 # scheme words ("alternance", "apprentissage") are a situation only when said of oneself
-                if span and PAST_AFTER.match(low[span[1]:]):
+                if span and (PAST_AFTER.match(low[span[1]:]) or PAST_BEFORE.search(low[:span[0]])):
                     continue   # "au lycée j'adorais la bio" is a memory, not a situation
                 if span and (sid != "apprenti" or re.search(r"\b(?:je suis|jsuis|suis|chui)\s+(?:en\s+)?$", low[:span[0]])):
                     if sid == "demandeur_emploi" and re.search(r"france travail|p[oô]le emploi", form) and \
@@ -407,6 +413,7 @@ class Extractor:
         liking = LIKE_RE.search(low) is not None or asked == "interets"
         if not liking:
             return []
+        low = NOT_INTEREST_RE.sub(lambda m: " " * len(m.group()), low)   # same length: offsets stay valid
         out: List[Found] = []
         seen = set()
         dislike = DISLIKE_RE.search(low)
@@ -496,7 +503,8 @@ def _limited_topics(low: str) -> List[Tuple[str, int, int]]:
         if health:
             out.append(("handicap", clause.start() + health.start(), clause.start() + health.end()))
         limited = LIMIT_RE.search(text) or (
-            re.match(r"\s*(?:c'?\s?est|c |[çc]a|et [çc]a)\b", after) and len(after.split()) <= 6 and LIMIT_RE.search(after))
+            re.match(r"\s*(?:c'?\s?est|c |[çc]a|et [çc]a|je n'?y arrive|j'?\s?y arrive|je (?:ne )?peux|j'?\s?peux)\b", after)
+            and len(after.split()) <= 6 and LIMIT_RE.search(after))
         if not limited:
             continue
         text = IDIOM_RE.sub(lambda m: " " * len(m.group()), text)
