@@ -130,6 +130,12 @@ class CapAction(Action, metaclass=ABCMeta):
                 and self.name() != "action_evenements" and not text.startswith("/"):
             # "j'habite Soissons, c'est dans un territoire d'industrie ?": membership is the events action's
             return self._no_loop(tracker, [FollowupAction("action_evenements")], dispatcher)
+        asked = tracker.get_slot(DERNIERE_QUESTION)
+        if asked and self.name() != "action_profil" and not text.startswith("/") and not asks(text) \
+                and asked in changed_this_turn(tracker) and not actions_this_turn(tracker):
+            # "pas le permis et pas de nuit" in answer to "y a-t-il quelque chose dont je dois tenir compte ?"
+            # is an answer: noted, and the ideas updated (not the mobility answer to a question)
+            return self._no_loop(tracker, [FollowupAction("action_profil")], dispatcher)
         if self.lacks_evidence(tracker):
             target = rescue(self.kb, tracker)
             return self._no_loop(tracker, [FollowupAction(target if target and target != self.name() else "action_fallback")],

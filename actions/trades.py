@@ -32,10 +32,28 @@ COMPARE_RE = re.compile(r"diff[ée]ren(?:ce|t)|compar|pareil|\bou (?:bien|plut[o
 MORE_RE = re.compile(r"\b(?:autres?|encore|d'autres|plus d'id[ée]es|sinon|nouvelles?|diff[ée]rent)", re.I)
 
 
-def distinct_reasons(kb, recs: Sequence[Recommendation]) -> List[str]:
-    """One reason per trade, not repeated from one trade to the next when the facts allow it."""
+def shared_liking(kb, recs: Sequence[Recommendation], profile: Profile) -> Optional[str]:
+    """The label of a liking of the person's that every suggested trade matches (said once, in the intro),
+    when every trade can say what it is about instead (knowledge/metiers.yml `en_bref`)."""
+    if not recs or not all(r.metier.en_bref for r in recs):
+        return None
+    shared = [i for i in profile.interets if all(i in r.metier.interets for r in recs)]
+    return kb.vocab_label("interets", shared[0]) if shared else None
+
+
+def distinct_reasons(kb, recs: Sequence[Recommendation], profile: Optional[Profile] = None) -> List[str]:
+    """One reason per trade, not repeated from one trade to the next when the facts allow it. When the
+    three trades match the same liking (said once by `suggestion_text`), each says what it is about (its
+    `en_bref`), with a further reason of its own when there is one that is short and not repeated."""
     used: set = set()
     out: List[str] = []
+    if profile is not None and shared_liking(kb, recs, profile):
+        for r in recs:
+            extra = next((x for x in r.reasons if not x.startswith("vous aimez") and x not in used and len(x) <= 55), None)
+            if extra:
+                used.add(extra)
+            out.append(r.metier.en_bref + (f" ; {extra}" if extra else ""))
+        return out
     for r in recs:
         reason = next((x for x in r.reasons if x not in used), None)
         if reason is None:
@@ -75,10 +93,16 @@ def diverse(ranked: Sequence[Recommendation], n: int = 3) -> List[Recommendation
 
 def suggestion_text(kb, recs: Sequence[Recommendation], profile: Profile, updated: bool = False,
                     close: str = CLOSINGS[0]) -> str:
-    intro = "Avec ce que vous m'avez dit, voici mes idées mises à jour :" if updated else \
-        "Voici trois métiers qui pourraient vous correspondre :"
+    liking = shared_liking(kb, recs, profile)
+    if liking:
+        count = {1: "un métier", 2: "deux métiers"}.get(len(recs), "trois métiers")
+        intro = (f"Pour vous qui aimez {liking}, voici mes idées mises à jour :" if updated else
+                 f"Pour vous qui aimez {liking}, voici {count} :")
+    else:
+        intro = "Avec ce que vous m'avez dit, voici mes idées mises à jour :" if updated else \
+            "Voici trois métiers qui pourraient vous correspondre :"
     lines = [intro]
-    for i, (r, why) in enumerate(zip(recs, distinct_reasons(kb, recs)), start=1):
+    for i, (r, why) in enumerate(zip(recs, distinct_reasons(kb, recs, profile)), start=1):
         line = f"{i}. {cap(short_label(r.metier, profile))} : {why}."
         if r.cautions:
             line += f" Attention : {r.cautions[0]}."

@@ -67,7 +67,7 @@ def main(argv=None) -> int:
     for p in profiles:
         slots, profile = profile_of(kb, p["messages"])
         recs = suggestions(kb, profile)
-        reasons = distinct_reasons(kb, recs)
+        reasons = distinct_reasons(kb, recs, profile)
         stated = set(p.get("constraints") or [])
         got = set(profile.real_constraints)
         bad = []

@@ -39,7 +39,7 @@ _A = "[aàâ]"
 _E = "[eéèê]"
 
 AGE_PATTERNS: Sequence[Pattern[str]] = (
-    re.compile(r"\b(?:j'?\s?ai|jai|g|j\s?ai|ai|a|aura[is]?|avoir|fais|age de|âgée? de|agee? de)\s+(1[4-9]|[2-6]\d|7[0-5])\s*(?:ans?|an|piges?|balais)\b"),
+    re.compile(r"\b(?:j'?\s?ai|jai|g|j\s?ai|ai|a|aura[is]?|avoir|fais|age de|âgée? de|agee? de|(?:femme|fille|meuf|nana|mec|gars|homme|gar[cç]on|maman|papa|m[eè]re|p[eè]re|dame|monsieur|jeune) de)\s+(1[4-9]|[2-6]\d|7[0-5])\s*(?:ans?|an|piges?|balais)\b"),
     re.compile(r"\b(1[4-9]|[2-6]\d|7[0-5])\s*(?:ans?|piges?|balais)\b(?!\s*(?:d'|de |d |que |en |dans |chez |comme |au |a |à ))"),
     re.compile(r"\bmon [aâ]ge\s*(?::|c'?est|est)?\s*(1[4-9]|[2-6]\d|7[0-5])\b"),
 )
@@ -175,7 +175,7 @@ NO_CONSTRAINT_RE = re.compile(rf"\b(?:(?:aucune?|pas de|sans|rien comme|zero|z{_
 
 # what a person likes, in words the vocabulary may miss
 INTEREST_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
-    ("manuel", re.compile(rf"\b(?:(?:de|avec) mes (?:mains|10 doigts|dix doigts)|manuel(?:le)?s?|bricol(?:er|age|eu[rs]e?|e)|fabriquer|concret|du concret|souder|meuler|fa[çc]onner|doigts de f{_E}e|(?:peins|peindre|sculpte|coule) |carrelage|placo|menuiserie|petits? bijoux|pose d'ongles|travailler (?:le bois|la p[aâ]te|le m[eé]tal|la mati[eè]re))\b")),
+    ("manuel", re.compile(rf"\b(?:(?:de|avec) mes (?:mains|10 doigts|dix doigts)|manuel(?:le)?s?|bricol\w*|fabriquer|concret|du concret|souder|meuler|fa[çc]onner|doigts de f{_E}e|(?:peins|peindre|sculpte|coule) |carrelage|placo|menuiserie|petits? bijoux|pose d'ongles|travailler (?:le bois|la p[aâ]te|le m[eé]tal|la mati[eè]re))\b")),
     ("precision", re.compile(rf"\b(?:pr{_E}cis(?:ion|e)?|minutie(?:ux|use)?|m{_E}ticuleu(?:x|se)|soign{_E}e?|rigoureu(?:x|se)|le d{_E}tail|(?:choses?|trucs?|gestes?|pi[eè]ces?|objets?) (?:fin(?:e|es|s)?|minutieu\w*|d{_E}licat\w*)|au (?:centi[eè]me|dixi[eè]me|micron)|exacte?)\b")),
     ("machines", re.compile(rf"\b(?:machines?|m{_E}cani(?:que|cien)|moteurs?|engrenages?|robots?|piloter (?:une|des|la|les) (?:machines?|lignes?|robots?|installations?)|usinage|usiner|d{_E}colletage|tournage|fraisage|presses?)\b")),
     ("electricite", re.compile(rf"\b(?:{_E}lectri(?:cit{_E}|que|cien)|{_E}lectronique|c[aâ]bl(?:er|age)|circuits?|soudure {_E}lectronique|armoires? {_E}lectriques?|capteurs?)\b")),
@@ -218,7 +218,7 @@ DIPLOMA_IDS = {"cap": "cap", "bep": "cap", "titre pro": "cap", "titre profession
                "bac 3": "licence", "licence": "licence", "licence pro": "licence", "master": "ingenieur",
                "bac 5": "ingenieur", "bac 4": "licence", "diplome d ingenieur": "ingenieur"}
 
-FEMALE_RE = re.compile(rf"\b(?:je suis une (?:femme|fille|maman|m[eè]re|dame|jeune femme)|en tant que (?:femme|fille|maman|m[eè]re)|une femme comme moi|(?:je suis|jsuis|chui) (?:inscrite|licenci{_E}e|salari{_E}e|dipl[oô]m{_E}e|int{_E}ress{_E}e|motiv{_E}e|seule|divorc{_E}e|mari{_E}e|demandeuse|ch[oô]meuse|ouvri[eè]re|caissi[eè]re|vendeuse|serveuse|aide[- ]soignante|infirmi[eè]re|secr[eé]taire|assistante|lyc{_E}enne|{_E}tudiante|apprentie|alternante|coll{_E}gienne|maman|m[eè]re))\b")
+FEMALE_RE = re.compile(rf"\b(?:je suis une (?:femme|fille|maman|m[eè]re|dame|jeune femme|meuf|nana)|(?:jsuis|chui|jsui|suis) une (?:femme|fille|meuf|nana|maman|m[eè]re)|en tant que (?:femme|fille|maman|m[eè]re)|une femme comme moi|(?:je suis|jsuis|chui) (?:inscrite|licenci{_E}e|salari{_E}e|dipl[oô]m{_E}e|int{_E}ress{_E}e|motiv{_E}e|seule|divorc{_E}e|mari{_E}e|demandeuse|ch[oô]meuse|ouvri[eè]re|caissi[eè]re|vendeuse|serveuse|aide[- ]soignante|infirmi[eè]re|secr[eé]taire|assistante|lyc{_E}enne|{_E}tudiante|apprentie|alternante|coll{_E}gienne|maman|m[eè]re))\b")
 MALE_RE = re.compile(rf"\b(?:je suis un (?:homme|mec|gar[cç]on|papa|p[eè]re|monsieur)|en tant qu'homme|(?:je suis|jsuis|chui) (?:inscrit|licenci{_E}|salari{_E}|int{_E}ress{_E}|motiv{_E}|demandeur|ch[oô]meur|ouvrier|vendeur|serveur|lyc{_E}en|{_E}tudiant|apprenti|alternant|coll{_E}gien|papa|p[eè]re))\b")
 
 RANG_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
@@ -344,7 +344,7 @@ class Extractor:
                 if re.search(r"(?:depuis|il y a|pendant|fait|bout de|plus de|moins de|dans|boss[ée]|travaill[ée]|pass[ée]|durant|en)\s*$", before):
                     continue
                 # "j'ai 30 ans de couture", "20 ans dans le bâtiment": experience, not an age
-                if re.match(r"\s*(?:ans?|piges?)?\s*(?:d'|de |dans |chez |en tant|comme |au |à l|a l)", low[m.end(1):m.end(1) + 16]):
+                if re.match(r"\s*(?:ans?|piges?)?\s*(?:d'|de |dans |chez |en tant|comme |au |à l'|a l'|à la |a la )", low[m.end(1):m.end(1) + 16]):
                     continue
                 return [Found("age", m.group(1), m.start(1), m.end(1))]
         if asked == "age":

@@ -60,6 +60,7 @@ class Metier:
     formations_source: Tuple[str, ...] = ()
     en_tension_source: Tuple[str, ...] = ()
     mrs_source: Tuple[str, ...] = ()
+    en_bref: str = ""      # "assembler des pièces de métal au poste à souder": read after "il s'agit de"
 
     def field_sources(self, name: str) -> Tuple[str, ...]:
         """The sources that state this field: its own (formations_source…), else for the fields the

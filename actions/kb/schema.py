@@ -88,6 +88,7 @@ METIER = {
     "libelle": Field("labels"),
     "filieres": Field("list_vocab", vocab="filieres", min_items=1),
     "description": Field("text"),
+    "en_bref": Field("text"),         # the heart of the trade, an infinitive phrase drawn from the description
     "realite": Field("text"),
     "acces": Field("list_vocab", vocab="niveaux", min_items=1),
     "formations": Field("list_text", min_items=1),

@@ -118,3 +118,27 @@ def test_constraints_stated_after_suggestions_re_rank_them():
     assert not any((m.get("response") or "").startswith("utter_faq/") for m in messages)
     assert {"event": "followup", "name": "action_suggest_metiers"} in [
         {k: e.get(k) for k in ("event", "name")} for e in out if e.get("event") == "followup"]
+
+
+def test_an_answer_to_the_constraints_question_is_noted_whatever_the_intent():
+    # "pas le permis et pas de nuit" after "y a-t-il quelque chose dont je dois tenir compte ?" reads as
+    # mobility to the classifier: the profile action notes it and updates the ideas
+    from rasa_sdk.events import FollowupAction
+    from actions.publics import ActionMobilite
+    from tests.actions.conftest import make_tracker, run_action
+    text = "par contre pas le permis et pas de nuit"
+    latest = {"intent": {"name": "mobility", "confidence": 1.0}, "entities": [], "text": text}
+    events = [{"event": "user", "text": text, "parse_data": latest},
+              {"event": "slot", "name": "contraintes", "value": ["sans_permis", "pas_de_nuit"]}]
+    tracker = make_tracker({"derniere_question": "contraintes", "contraintes": ["sans_permis", "pas_de_nuit"]},
+                           "mobility", [], text, events=events)
+    _, out = run_action(ActionMobilite(), tracker)
+    assert out == [FollowupAction("action_profil")]
+    # the same words asked as a question stay the mobility action's
+    asked = "sans permis on fait comment pour aller à l'usine ?"
+    latest = {"intent": {"name": "mobility", "confidence": 1.0}, "entities": [], "text": asked}
+    tracker = make_tracker({"derniere_question": "contraintes"}, "mobility", [], asked,
+                           events=[{"event": "user", "text": asked, "parse_data": latest},
+                                   {"event": "slot", "name": "contraintes", "value": ["sans_permis"]}])
+    _, out = run_action(ActionMobilite(), tracker)
+    assert FollowupAction("action_profil") not in out

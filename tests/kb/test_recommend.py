@@ -99,3 +99,4 @@ def test_ties_go_to_the_trade_most_about_what_the_person_likes(kb):
     recs = kb.recommend(Profile(interets=("textile", "manuel", "precision")), n=3)
     # couturier and maroquinier hold all three likings; a trade with one of three does not come first
     assert {"couturier_industriel", "maroquinier"} <= {r.metier.id for r in recs}
+
