@@ -74,7 +74,7 @@ PROCHE_AGE_RE = re.compile(r"\b(?:mon fils|ma fille|mon gar[cç]on|mon enfant|mo
 CONSTRAINT_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("pas_de_nuit", re.compile(rf"\b(?:pas|jamais|plus|sans|aucun|ni)\b[^.!?]{{0,30}}\bnuits?\b|\bnuits?\b[^.!?]{{0,20}}\b(?:impossible|pas possible|non merci|c'est non|je peux pas|je ne peux pas)|\b(?:pas|sans) (?:d'|de )?horaires? (?:de nuit|d{_E}cal{_E}s)|\bhoraires (?:de jour|de journ{_E}e) (?:uniquement|seulement)\b|\b(?:que|uniquement|seulement) (?:la journ{_E}e|de jour|en journ{_E}e)\b|\bpas (?:les|de|d') ?(?:3x8|3 ?x ?8|2x8|horaires? post{_E}s?)")),
     ("pas_de_weekend", re.compile(rf"\b(?:pas|jamais|plus|sans|ni)\b[^.!?]{{0,25}}\b(?:week[- ]?ends?|we\b|samedis?|dimanches?)\b|\b(?:week[- ]?ends?|dimanches?)\b[^.!?]{{0,15}}\b(?:impossible|pas possible|non merci|je peux pas|je ne peux pas)")),
-    ("pas_de_charges", re.compile(rf"\b(?:mal au dos|dos (?:fragile|bloqu{_E}|en vrac|abim{_E}|ab[iî]m{_E})|hernie discale|lombalgie|probl[eè]mes? de dos|mal aux (?:{_E}paules|genoux)|tendinite|(?:pas|plus|ni|peux pas|ne peux pas|ne peux plus|peut pas|sans)\b[^.!?]{{0,20}}\b(?:porter|port de charges?|charges? lourdes?|soulever)|porter lourd (?:c'est|est) (?:impossible|pas possible|interdit))")),
+    ("pas_de_charges", re.compile(rf"\b(?:mal au dos|hernies?|cass\w* le dos|dos (?:fragile|bloqu{_E}|en vrac|abim{_E}|ab[iî]m{_E})|hernie discale|lombalgie|probl[eè]mes? de dos|mal aux (?:{_E}paules|genoux)|tendinite|(?:pas|plus|ni|peux pas|ne peux pas|ne peux plus|peut pas|sans)\b[^.!?]{{0,20}}\b(?:porter|port de charges?|charges? lourdes?|soulever)|porter lourd (?:c'est|est) (?:impossible|pas possible|interdit))")),
     ("sans_permis", re.compile(rf"\b(?:pas|plus|sans|aucun|ni)\b[^.!?]{{0,12}}\b(?:(?:le |de |mon )?permis|voiture|v{_E}hicule|v{_E}hicul{_E}e?|caisse|moto|scooter)\b|\bpermis (?:suspendu|retir{_E}|annul{_E})|\bje (?:ne )?conduis pas\b|\ben (?:bus|transports? en commun|train) (?:uniquement|seulement)\b|\bpi[eé]ton(?:ne)?\b")),
     ("garde_enfants", re.compile(rf"\b(?:(?:r{_E}cup{_E}rer|chercher|aller chercher|d{_E}poser|garder|emmener) (?:mes|les|mon|ma|ses) (?:enfants?|gosses|petits?|fils|fille|loulous?|minots)|(?:mes|les) enfants? (?:{_A}|en) (?:l'{_E}cole|la cr[eè]che|la garderie)|(?:maman|papa|m[eè]re|p[eè]re|parent) (?:solo|seule?|c{_E}libataire|isol{_E}e?)|seule? avec (?:mes|mon|ma|deux|trois) (?:enfants?|gosses|fils|fille|petits?)|garde (?:d'|des )enfants?|(?:un|deux|trois|quatre|\d) (?:enfants?|gosses|petits?)\b(?! (?:contrat|boulot|job|poste|salaire|peu|temps|souci|probl[eè]me|truc|mot|bout|coup))|enfants? en bas [aâ]ge|cr[eè]che|nounou|(?:chez (?:la|l'|une|mon|ma)|une|mon|ma|l') ?(?:nounou|assistante maternelle)|sortie d'{_E}cole|(?:{_A} )?16 ?h ?30|horaires? d'{_E}cole|(?:{_E}tre|rentrer|renter) (?:{_A} la maison|chez moi) (?:{_A}|avant|pour) \d{{1,2}} ?h)")),
     ("handicap", re.compile(rf"\b(?:rqth|allergi(?:e|que)s?|asthm(?:e|atique)|handicap(?:{_E}e?)?|en fauteuil|fauteuil roulant|malvoyante?|sourde?|malentendante?|reconnaissance (?:de )?travailleur handicap{_E}|travailleur handicap{_E}|invalidit{_E}|mdph|maladie (?:chronique|professionnelle)|probl[eè]me de sant{_E}|accident du travail|inaptitude|inapte)\b")),
@@ -83,7 +83,7 @@ CONSTRAINT_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
 )
 
 # the same constraints said indirectly: what the person cannot do, why, or what they want instead
-_DAYS = r"(?:samedis?|dimanches?|week[- ]?ends?|weekends?|we|sam|dim)"   # "tous les sam et dim"
+_DAYS = r"(?:samedis?|dimanches?|week[- ]?ends?|weekends?|we|sam|dim|fins? de semaine)"   # "tous les sam et dim"
 CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
     ("pas_de_nuit", re.compile(rf"\b(?:(?:3 ?x ?8|2 ?x ?8|nuits?|horaires? de nuit|[ée]quipes? de nuit|travail de nuit)\b[^.!?]{{0,30}}"
                                rf"\b(?:non|jamais|plus(?! ou\b)|fini|d{_E}trui\w*|tue|peur|{_E}viter|interdit|donn{_E})|"
@@ -101,7 +101,7 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                   rf"\b(?:match|march{_E}s|b{_E}n{_E}vole|pompier|autre (?:job|emploi|travail))[^.!?]{{0,30}}\b{_DAYS}\b|"
                                   rf"\b{_DAYS}\b[^.!?]{{0,15}}\b(?:match|march{_E}s|b{_E}n{_E}vole|pompier)|"
                                   rf"(?:tous|chaque) les {_DAYS}[^.!?]{{0,20}}(?:plus|pas|fini)|semaine de 5 jours|"
-                                  rf"(?:retrouver|garder|avoir|lib{_E}rer|j'?\s?ai(?: enfin)?|j'aie(?: enfin)?|veux(?: enfin)?) mes {_DAYS}|dispo qu'en semaine|(?:que|uniquement|seulement) en semaine|fin de semaine[^.!?]{{0,60}}non n{_E}gociable|fini\w* les {_DAYS}|{_DAYS}[^.!?]{{0,40}}j'en ai marre|"
+                                  rf"(?:retrouver|garder|avoir|lib{_E}rer|j'?\s?ai(?: enfin)?|j'aie(?: enfin)?|veux(?: enfin)?)(?: enfin)? mes {_DAYS}|j'en ai assez[^.!?]{{0,30}}{_DAYS}|dispo qu'en semaine|(?:que|uniquement|seulement) en semaine|en semaine (?:seulement|uniquement)|horaires? de semaine|fin de semaine[^.!?]{{0,60}}non n{_E}gociable|fini\w* les {_DAYS}|{_DAYS}[^.!?]{{0,40}}j'en ai marre|"
                                   rf"(?:samedis?|dimanches?) de repos|(?:arr[eê]ter|plus|fini\w*)[^.!?]{{0,25}}\b(?:du |le |les )?{_DAYS}\b")),
     ("pas_de_charges", re.compile(rf"\b(?:rien de lourd|pas (?:tr[eè]s )?costaud|pas (?:beaucoup )?de force|port de charges?|"
                                   rf"charges? lourdes?|(?:sacs?|cartons?|colis|pi[eè]ces?) (?:de \d+ ?(?:kg|kilos)|lourde?s?)|"
@@ -124,29 +124,31 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                rf"pas de quoi me d{_E}placer|je me fais (?:d{_E}poser|emmener|conduire|amener|v{_E}hiculer)|on me (?:d{_E}pose|conduit|emm[eè]ne)|"
                                rf"en voiture[^.!?]{{0,25}}(?:c'?\s?est |c )?(?:mort|impossible|pas possible|compliqu{_E})|"
                                rf"voiture[^.!?]{{0,25}}(?:{_A} la casse|en panne|vol{_E}e|vendue|fourri[eè]re)|"
-                               rf"permis[^.!?]{{0,25}}(?:toujours pas|pas encore|jamais) (?:pass{_E}|eu|r{_E}ussi))")),
+                               rf"permis[^.!?]{{0,25}}(?:toujours pas|pas encore|jamais) (?:pass{_E}|eu|r{_E}ussi)|suspension (?:de|du) permis|"
+                               rf"(?:revendu|vendu|plus de) (?:ma|la|de) voiture|je me d{_E}place (?:en|{_A}) (?!voiture|auto\b|moto|scooter|fauteuil|b{_E}quilles)\w+)")),
     ("sans_diplome", re.compile(rf"\b(?:arr[eê]t{_E}r? (?:l'?\s?{_E}cole|les cours|le lyc{_E}e|le coll[eè]ge)|"
                                 rf"(?:quitt{_E}|l[aâ]ch{_E}r?) (?:l'?\s?{_E}cole|le lyc{_E}e|les cours|le coll[eè]ge)[^.!?]{{0,25}}(?:sans rien|en (?:3|4|5|seconde|premi))|"
                                 rf"d{_E}croch{_E}|(?<!la )(?<!une )sorti(?:e)? (?:du syst[eè]me scolaire|de l'{_E}cole)|(?:m[eê]me )?pas (?:le|de) brevet|"
                                 rf"(?:aucune|sans|pas de) qualification|sur le tas|niveau (?:dipl[oô]me )?(?:c'est )?z{_E}ro|"
                                 rf"dipl[oô]me[^.!?]{{0,25}}(?:j'?\s?en ai pas|aucun)|jamais eu de papier|\bd{_E}co depuis|"
                                 rf"jamais eu (?:mon|le|de|un) (?:brevet|bac|cap|dipl[oô]me)|sorti\w* (?:du|de l'|de la) (?:coll[eè]ge|lyc{_E}e|{_E}cole) sans rien|"
-                                rf"(?:sorti|parti|arr[eê]t{_E})\w* (?:de la |en |{_A} la )?(?:3e|3[eè]me|troisi[eè]me|4e|4[eè]me|5e|5[eè]me|6e|seconde)(?: sans rien)?|jamais rien pass{_E}|"
+                                rf"(?:sorti|parti|arr[eê]t{_E}|l[aâ]ch{_E}|quitt{_E})\w* (?:l'{_E}cole |le coll[eè]ge )?(?:de la |en |{_A} la )?(?:3e|3[eè]me|troisi[eè]me|4e|4[eè]me|5e|5[eè]me|6e|seconde)(?: sans rien)?|jamais rien pass{_E}|jamais (?:pass{_E}|eu|r{_E}ussi) (?:le moindre|aucun) (?:examen|dipl[oô]me)|(?:parti|sorti)e? de l'{_E}cole {_A} (?:1[3-6]) ans|"
                                 rf"dernier bulletin[^.!?]{{0,15}}(?:3e|3[eè]me|troisi[eè]me|4e|quatri[eè]me|5e|seconde)|"
                                 rf"niveau (?:d'?\s?)?(?:{_E}tudes?|scolaire|dipl[oô]mes?)[^.!?]{{0,15}}(?:n{_E}ant|z{_E}ro|rien|nul)|"
                                 rf"(?:j'?\s?ai|jai|g) (?:que|juste|seulement) (?:le|mon) brevet|"
                                 rf"(?:demande|exige|faut|faudrait)\w* (?:pas|aucun\w*) (?:de )?(?:formation|dipl[oô]me))")),
     ("garde_enfants", re.compile(rf"\b(?:(?:d{_E}pos|emm[eè]n|amen|r{_E}cup{_E}r|cherch)\w* (?:mon|ma|mes|les) (?:fils|fille|enfants?|gosses|petits?|loulous?)|"
                                  rf"garde (?:de |des )?(?:mes |mon |ma )?(?:gosses|enfants?|fils|fille)|trajets? (?:de l'|d')?{_E}cole|"
-                                 rf"sortie (?:de la |de l'|d')?(?:{_E}cole|maternelle|cr[eè]che)|garderie|maternelle|"
+                                 rf"sortie (?:de la |de l'|d')?(?:{_E}cole|maternelle|cr[eè]che)|garderie|(?<!assistante )maternelle|"
                                  rf"(?:petit|fils|fille|enfant)\w*[^.!?]{{0,25}}rentre manger|"
                                  rf"(?:les|mes) (?:petits|enfants|gosses|m[oô]mes|loulous|minots)[^.!?]{{0,12}}c'?\s?est moi|"
+                                 rf"(?:la garde|je garde|j'?\s?ai) (?:de )?mes (?:neveux|ni[eè]ces|petits[- ]enfants|fr[eè]res et s\w+)|"
                                  rf"(?:je m'occupe|c'est moi qui (?:m'occupe|g[eè]re)|je g[eè]re) (?:seule? )?(?:des|de mes|les|mes) (?:enfants|petits|gosses))")),
     ("handicap", re.compile(rf"\b(?:{_E}pilep\w*|aah|diab[eè]t\w*|vois (?:tr[eè]s )?mal|dys(?:praxi|lexi|phasi)\w*|scl{_E}rose|"
                             rf"(?:soucis|probl[eè]mes?) de sant{_E}|cancer|autis\w*|trouble\w* (?:psy|bipolaire|musculo)|bipolaire)")),
     ("temps_partiel", re.compile(rf"\b(?:(?:\d{{2}}|un \d{{2}}) ?h(?:eures)?(?: par)? semaine|contrat de (?:1\d|2\d|30) ?h(?:eures)?|"
                                  rf"(?:un )?\d{{2}} ?%(?: max)?|(?:deux|trois|quatre|quelques|2|3|4) jours par semaine|"
-                                 rf"que quelques heures|juste les matin{_E}es|(?:que|seulement|uniquement) (?:le matin|les matins|les matin{_E}es|l'apr[eè]s[- ]midi)|4/5 ?e?|"
+                                 rf"que quelques heures|juste les matin{_E}es|(?:que|seulement|uniquement) (?:le matin|les matins|les matin{_E}es|l'apr[eè]s[- ]midi)|(?:les |le )?matin(?:{_E}e)?s? (?:seulement|uniquement)|4/5 ?e?|"
                                  rf"retraite progressive|compl{_E}ment|pas {_A} 100 ?%|35 ?h(?:eures)?[^.!?]{{0,15}}trop|"
                                  rf"qu'?\s?{_A} c[oô]t{_E} de|temps r{_E}duit)")),
 )
@@ -154,20 +156,26 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
 # that limits it ("les nuits c'est mort", "je dépends du TER", "j'ai pas la force pour…"), unless the clause
 # accepts it ("les nuits ça me dérange pas") or is a question; health words need no limiting word
 CONSTRAINT_TOPICS: Sequence[Tuple[str, Pattern[str]]] = (
-    ("pas_de_nuit", re.compile(rf"\b(?:nuits?|nocturne|dor(?:t|ment|mir)|veiller|minuit|(?:2[1-4]|[0-5]) ?h(?:eures?)?\b|soir{_E}es?|soir tard|tard le soir|3 ?x ?8)")),
+    ("pas_de_nuit", re.compile(rf"\b(?:nuits?|nocturnes?|dor(?:t|ment|mir)|veiller|minuit|2[1-4] ?h(?:eures?)?\b|soir{_E}es?|soir tard|tard le soir|3 ?x ?8)")),
     ("pas_de_weekend", re.compile(rf"\b{_DAYS}\b")),
     ("pas_de_charges", re.compile(rf"\b(?:lourde?s?|charges?|porter|soulever|manutention|trimbal\w*|d{_E}placer des|force|costaud\w*|dos|{_E}paules?|genoux|colis|sacs?)\b")),
-    ("sans_permis", re.compile(rf"\b(?:permis|voiture|v{_E}hicul\w*|conduire|bus|tram|ter|train|m{_E}tro|transports?|covoiturage|caisse)\b")),
+    ("sans_permis", re.compile(rf"\b(?:permis|perm|(?:le|mon) code|voiture|v{_E}hicul\w*|conduire|bus|tram|ter|train|m{_E}tro|transports?|covoiturage|caisse)\b")),
     ("sans_diplome", re.compile(rf"\b(?:dipl[oô]m\w*|qualifs?|qualifications?|brevet)\b")),
-    ("garde_enfants", re.compile(rf"\b(?:enfants?|gosses|petits|fils|fille|m[oô]mes|b{_E}b{_E}|garder|faire garder|nounou|mercredis?)\b")),
+    ("garde_enfants", re.compile(rf"\b(?:(?<!petits-)(?<!petits )enfants?|gosses|petits(?![- ]enfants)|fils|fille|m[oô]mes|b{_E}b{_E}|garder|faire garder|nounou|mercredis?|neveux|ni[eè]ces?|la garde de)\b")),
     ("temps_partiel", re.compile(rf"\b(?:mi[- ]?(?:temps|tps)|temps (?:partiel|plein)|plein temps|tps partiel|\d{{2}} ?h(?:eures)? par semaine)\b")),
 )
-HEALTH_RE = re.compile(rf"\b(?:avc|infarctus|{_E}pilep\w*|paralys\w*|amput\w*|proth[eè]se|handicap\w*|invalid\w*|maladie|polyarthrite|fibromyalgie|s{_E}quelles?|chimio\w*)\b")
-LIMIT_RE = re.compile(rf"\b(?:pas|plus|non|jamais|sans|aucune?|mort|impossible|fini\w*|d{_E}pend\w*|{_E}vit\w*|refus\w*|du mal|peux plus|j'en peux plus|question|compliqu{_E}|galère|gal[eè]re|interdit|stop|limit{_E}e?|que (?:le|la|les|en)|seulement|uniquement|trop)\b")
-ACCEPT_RE = re.compile(rf"\b(?:pas (?:de |d')?(?:probl[eè]me|souci)|pas peur|(?:me )?d{_E}range pas|me g[eê]ne pas|ok pour|[çc]a me va|sans (?:probl[eè]me|souci)|aucun (?:probl[eè]me|souci)|pas d'enfants?|pas encore d'enfants?|n'?ai pas d'enfants?|j'?\s?ai (?:le permis|une voiture|mon permis))\b")
+_oe = "(?:oe|œ)"
+HEALTH_RE = re.compile(rf"\b(?:avc|infarctus|perdu l'usage|usage d'un (?:{_oe}il|bras|main|jambe)|borgne|{_E}pilep\w*|paralys\w*|amput\w*|proth[eè]se|handicap\w*|invalid\w*|maladie|polyarthrite|fibromyalgie|s{_E}quelles?|chimio\w*)\b")
+LIMIT_RE = re.compile(rf"\b(?:pas|plus|non|jamais|sans|aucune?|rien|sauf|personne pour|z{_E}ro|loup{_E}|rat{_E}|arr[eê]t\w*|mort|impossible|fini\w*|d{_E}pend\w*|{_E}vit\w*|refus\w*|du mal|peux plus|j'en peux plus|question|compliqu{_E}|galère|gal[eè]re|interdit|stop|limit{_E}e?|que (?:le|la|les|en)|seulement|uniquement|trop)\b")
+ACCEPT_RE = re.compile(rf"\b(?:pas (?:de |d')?(?:probl[eè]me|souci)|pas peur|(?:enfants|petits|gosses) sont (?:grands|partis|autonomes|ados)|(?:me )?d{_E}range pas|me g[eê]ne pas|ok pour|[çc]a me va|sans (?:probl[eè]me|souci)|aucun (?:probl[eè]me|souci)|pas d'enfants?|pas encore d'enfants?|n'?ai pas d'enfants?|j'?\s?ai (?:le permis|une voiture|mon permis))\b")
 QUESTION_ANY = re.compile(rf"\b(?:ou pas|ou non|plus ou (?:pas|moins)|combien|est[- ]ce|c'?\s?est (?:pay{_E}|combien|quoi|comment)|c pay{_E}|pay{_E}e? plus|major{_E}e?s?)\b")
 IDIOM_RE = re.compile(r"\b(?:(?:job|m[ée]tier|travail|truc|boulot|milieu|taf) (?:de|d'|pour les) ?(?:filles?|femmes?|mecs?|gar[cç]ons?|hommes?)|sur (?:mon|le|son|ton) dos|dans mon dos|en petit comit[ée]|petits? (?:boulots?|jobs?|trucs?))\b")
 _BUT = r"\b(?:mais|donc|par contre|sauf que)\b"
+_KIN = r"(?:m[eè]re|p[eè]re|fr[eè]re|s(?:oe|œ)ur|mari|femme|copain|copine|coll[eè]gue|conjointe?|compagne|compagnon|ex|pote|amie?|voisine?|cousine?)"
+# "leur mère n'a pas le permis", "ma collègue m'a dit qu'elle voulait pas de nuit" (but "ma mère veut pas
+# que je bosse la nuit" is the person's own constraint)
+THIRD_RE = re.compile(rf"\b(?:(?:mon|ma|leur|sa|son|notre|votre) {_KIN}\w* (?:qui )?|(?:qu')?(?:elle|il) )(?:n'a|ne|n'|voulai[st]|veut|disai[st]|dit|a dit)\b(?![^.,;!?]*\b(?:que je|qu'?\s?on me|que j'|me |moi)\b)[^.,;!?]{{0,40}}$")
+CARE_JOB_RE = re.compile(rf"\b(?:auxiliaire|assistante maternelle|{_E}ducat\w+|pu{_E}ricult\w+|atsem|animat\w+|j'?\s?{_E}tais|j'ai {_E}t{_E})\b")
 CLAUSE_RE = re.compile(rf"(?:{_BUT})?(?:(?!{_BUT})[^.,;:!?])+[.,;:!?]?")   # clauses, cut at punctuation and "mais"
 QUESTION_START = re.compile(rf"^\s*(?:est[- ]ce|c'?\s?est quoi|comment|pourquoi|quel(?:le)?s?|combien|o[uù]|qui|quand|y a[- ]t[- ]il|il y a|on peut|je peux|peut[- ]on)\b")
 
@@ -175,31 +183,31 @@ NO_CONSTRAINT_RE = re.compile(rf"\b(?:(?:aucune?|pas de|sans|rien comme|zero|z{_
 
 # what a person likes, in words the vocabulary may miss
 INTEREST_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
-    ("manuel", re.compile(rf"\b(?:(?:de|avec) mes (?:mains|10 doigts|dix doigts)|manuel(?:le)?s?|bricol\w*|fabriquer|concret|du concret|souder|meuler|fa[çc]onner|doigts de f{_E}e|(?:peins|peindre|sculpte|coule) |carrelage|placo|menuiserie|petits? bijoux|pose d'ongles|travailler (?:le bois|la p[aâ]te|le m[eé]tal|la mati[eè]re))\b")),
+    ("manuel", re.compile(rf"\b(?:(?:de|avec) mes (?:mains|10 doigts|dix doigts)|manuel(?:le)?s?|bricol\w*|fabriquer|concret|du concret|souder|meuler|fa[çc]onner|doigts de f{_E}e|{_A} la main|construire|cabanes?|(?:peins|peindre|sculpte|coule) |carrelage|placo|menuiserie|petits? bijoux|pose d'ongles|travailler (?:le bois|la p[aâ]te|le m[eé]tal|la mati[eè]re))\b")),
     ("precision", re.compile(rf"\b(?:pr{_E}cis(?:ion|e)?|minutie(?:ux|use)?|m{_E}ticuleu(?:x|se)|soign{_E}e?|rigoureu(?:x|se)|le d{_E}tail|(?:choses?|trucs?|gestes?|pi[eè]ces?|objets?) (?:fin(?:e|es|s)?|minutieu\w*|d{_E}licat\w*)|au (?:centi[eè]me|dixi[eè]me|micron)|exacte?)\b")),
     ("machines", re.compile(rf"\b(?:machines?|m{_E}cani(?:que|cien)|moteurs?|engrenages?|robots?|piloter (?:une|des|la|les) (?:machines?|lignes?|robots?|installations?)|usinage|usiner|d{_E}colletage|tournage|fraisage|presses?)\b")),
     ("electricite", re.compile(rf"\b(?:{_E}lectri(?:cit{_E}|que|cien)|{_E}lectronique|c[aâ]bl(?:er|age)|circuits?|soudure {_E}lectronique|armoires? {_E}lectriques?|capteurs?)\b")),
     ("informatique", re.compile(rf"\b(?:informatique|ordi(?:nateur)?s?|excel|tableurs?|macros?|python|raspberry|serveurs?|(?:monte|monter) (?:les |des |mon |mes )?pc|num{_E}rique|programm(?:er|ation)|coder|code|la tech|jeux vid{_E}o|logiciels?)\b")),
-    ("depannage", re.compile(rf"\b(?:d{_E}pann(?:er|age)|maintenance|r{_E}par(?:er|ation)|pannes?|r{_E}soudre (?:des|les) probl[eè]mes|diagnostic|trouver (?:ce qui|d'o[uù]) |(?:remettre|remet|relancer) (?:en (?:marche|route|service))|(?:fais|faire|fait) repartir|(?:trucs?|machines?|appareils?) qui (?:marchent|marche|fonctionnent?) plus|ce qui (?:d{_E}conne|cloche|coince|bloque)|multim[eè]tre|quand (?:un truc|quelque chose|une machine|[çc]a) (?:l[aâ]che|tombe en panne|casse))")),
+    ("depannage", re.compile(rf"\b(?:d{_E}pann(?:er|age)|maintenance|r{_E}par(?:er|ation)|pannes?|r{_E}soudre (?:des|les) probl[eè]mes|diagnostic|trouv\w* (?:ce qui|d'o[uù]) ?|(?:remettre|remet|relancer) (?:en (?:marche|route|service))|(?:fais|faire|fait) repartir|en rade|(?:trucs?|machines?|appareils?) qui (?:marchent|marche|fonctionnent?) plus|ce qui (?:d{_E}conne|cloche|coince|bloque)|multim[eè]tre|quand (?:un truc|quelque chose|une machine|[çc]a) (?:l[aâ]che|tombe en panne|casse))")),
     ("creatif", re.compile(rf"\b(?:cr{_E}ati(?:f|ve|vit{_E})|dessin(?:er)?|design|cr{_E}er|cr{_E}ation|art(?:istique)?|inventer|imagin\w*|concevoir|mod{_E}lis\w*|figurines?|imprimante 3d|d{_E}co(?:ration)?)\b")),
     ("equipe", re.compile(rf"\b(?:en {_E}quipe|une (?:vraie |bonne )?{_E}quipe|le collectif|coll[eè]gues|travailler avec (?:les autres|du monde|des gens)|contact humain|le contact)\b")),
     ("autonomie", re.compile(rf"\b(?:autonom(?:e|ie)|(?:tout )?seule?\b(?! avec)|ind{_E}pendan(?:t|te|ce)|(?:qu'on|on) me (?:laisse (?:le |la |les )?(?:r{_E}soudre|g{_E}rer|faire|tranquille|bosser|travailler)|fiche la paix)|dans mon coin|personne (?:pour me surveiller|sur (?:mon|le) dos)|sans (?:{_E}tre sur mon dos|qu'on me tienne la main|chef sur le dos|personne sur (?:mon|le) dos))\b")),
     ("encadrement", re.compile(rf"\b(?:encadrer|manag(?:er|ement)|diriger|g{_E}rer une {_E}quipe|organiser|responsabilit{_E}s?|chef d'{_E}quipe|transmettre|former (?:les|des) (?:jeunes|nouveaux|apprentis)|tuteur|tutrice|coordonner|plannings?|motiver (?:les|l'|une|mes)|je dis {_A} (?:chaque|chacun)\w*|(?:piloter|g{_E}rer|mener) (?:des|les) projets)\b")),
     ("controle", re.compile(rf"\b(?:contr[oô]l(?:es?|er)|v{_E}rifi(?:er|cations?)|qualit{_E}|mesurer|inspecter|analyses?|v{_E}rifi\w*|autocontr[oô]les?|microm[eè]tre|valider (?:le|les) lots?|tout est carr{_E}|d{_E}busquer|nickel|impeccable|s'assurer|pointilleu(?:x|se)|(?:rep[eè]r\w*|trouv\w*|d{_E}busqu\w*) (?:les|toutes les|des|l') ?(?:erreurs?|d{_E}fauts?)|conformes?)\b")),
     ("physique", re.compile(rf"\b(?:bouger|(?:pas|jamais) (?:rester )?assis(?:e)?|physique|sporti(?:f|ve)|en mouvement|(?:me|se) d{_E}pense[rs]?|boxe|muscu(?:lation)?|costaude?)\b")),
-    ("dehors", re.compile(rf"\b(?:dehors|ext{_E}rieur|plein air|chantiers?|d{_E}placements?)\b")),
+    ("dehors", re.compile(rf"\b(?:dehors|ext{_E}rieur|plein air|grand air|chantiers?|d{_E}placements?)\b")),
     ("sciences", re.compile(rf"\b(?:sciences?|chimie|biologie|svt|dosages?|distillations?|titrages?|paillasse|\btp\b|r{_E}actions? chimiques?|labo(?:ratoire)?|physique[- ]chimie|exp{_E}riences)\b")),
     ("alimentation", re.compile(rf"\b(?:cuisine|cuisiner|alimentation|nourriture|p[aâ]tisserie|boulangerie|agroalimentaire|agro|bouffe|la p[aâ]te|produits (?:frais|alimentaires)|chocolat|plats?|cantine|traiteur|repas)\b")),
     ("conduite", re.compile(rf"\b(?:conduire|conduite d'engins|engins?|transpalettes?|gerbeurs?|dumpers?|tracteurs?|pelleteuses?|man(?:oe|œ)uvr\w*|reculer (?:le|un) (?:porteur|camion)|piloter (?:un|ce|des|le) (?:engin|dumper|camion|chariot|monstre)|chariots?|cariste|logistique|manutention)\b")),
     ("environnement", re.compile(rf"\b(?:l?{_E}cologie|{_E}colo|l?environnement|climat|transition {_E}cologique|recycl(?:age|er)|plan[eè]te)\b")),
-    ("textile", re.compile(rf"\b(?:couture|coudre|couds|cousu|textile|tissus?|mode|cuir|v[eê]tements|fringues|retouches?|tricot(?:er|age)?|confection)\b")),
+    ("textile", re.compile(rf"\b(?:couture|coudre|couds|cousu|textile|tissus?|mode|cuir|v[eê]tements|fringues|retouches?|peaux|tricot(?:er|age)?|confection)\b")),
 )
 # an interest counts only when liked: "j'aime", "ça me plaît", "passionné", "je préfère", "intéressé par",
 # or in answer to the interests question; "je déteste / je n'aime pas" cancels it
 LIKE_RE = re.compile(rf"\b(?:(?:reconversion|travailler|bosser|un (?:m{_E}tier|poste|travail|job|boulot)) dans (?:la|le|l'|les)|(?:il|elle|on) (?:aime|adore|kiffe|pr{_E}f[eè]re)|j'?\s?aime|jaime|j'adore|jadore|adore|aime bien|aimerai[st]?|me pla[iî]t|me plairai[st]|pr{_E}f[eè]re|pr{_E}f{_E}rerai[st]?|passionn{_E}e?|int{_E}ress{_E}e?|attir{_E}e?|kiffe|kif|fan de|bon(?:ne)? (?:en|pour|avec)|dou{_E}e? (?:en|pour|avec)|je veux (?:travailler|bosser|faire)|plut[oô]t|envie de|ce qui me (?:pla[iî]t|branche|motive)|branch(?:e|é)|[çc]a me va|j'?\s?suis (?:manuel|minutieu|cr{_E}ati|sporti|rigoureu|autonome)|"
                      # past likings, wishes and practice said without "j'aime": "j'adorais la chimie", "ça me
                      # tente", "c'est mon domaine", "je voudrais passer côté dépannage", "je couds beaucoup"
-                     rf"j'?\s?(?:adorais|aimais|ai ador{_E})|fascin\w*|{_A} l'aise (?:sur|avec|en|dans)|ce que je sais (?:faire|bien faire)|je sais (?:faire|g{_E}rer)|mon point fort|(?:me )?f(?:ont|ait) pas peur|j'?\s?ai toujours \w+|me pla(?:isait|[iî]rait)|me (?:parle|tente|tenterait|dit bien|botte|motive|passionne)|"
+                     rf"j'?\s?(?:adorais|aimais|ai ador{_E})|pr{_E}f{_E}rais|fascin\w*|{_A} l'aise (?:sur|avec|en|dans)|ce que je sais (?:faire|bien faire)|je sais (?:faire|g{_E}rer)|mon point fort|(?:me )?f(?:ont|ait) pas peur|j'?\s?ai toujours \w+|me pla(?:isait|[iî]rait)|me (?:parle|tente|tenterait|dit bien|botte|motive|passionne)|"
                      rf"m'int{_E}resse(?:rait)?|mon (?:domaine|truc|dada)|ma passion|dans le sang|mieux c'est|"
                      rf"(?:je |j'?\s?)(?:voudrais|aimerais|souhaite|veux) (?:passer|travailler|bosser|faire|être|aller|un (?:poste|m{_E}tier|travail|job|boulot))|"
                      rf"je (?:cherche|recherche) (?:un|une) (?:poste|m{_E}tier|travail|job|boulot|emploi)|pr[eê]te? {_A} apprendre|"
@@ -388,7 +396,7 @@ class Extractor:
         out: List[Found] = []
         seen = set()
         for cid, pattern in (*CONSTRAINT_PATTERNS, *CONSTRAINT_HINTS):
-            m = pattern.search(low)
+            m = next((m for m in pattern.finditer(low) if not _accepted(low, m.start(), cid)), None)
             if m and cid not in seen:
                 seen.add(cid)
                 out.append(Found("contrainte", cid, m.start(), m.end()))
@@ -396,7 +404,7 @@ class Extractor:
             if cid in seen:
                 continue
             span = _span_of_form(low, form)
-            if span:
+            if span and not _accepted(low, span[0], cid):
                 seen.add(cid)
                 out.append(Found("contrainte", cid, *span))
         for cid, start, end in _limited_topics(low):
@@ -490,6 +498,21 @@ class Extractor:
         return []
 
 
+def _accepted(low: str, at: int, cid: str = "") -> bool:
+    """Whether the clause around position `at` does not make what it names a constraint of the person's:
+    it accepts it ("les nuits ne me font pas peur"), says it of someone else ("leur mère n'a pas le
+    permis", "ma collègue voulait pas de nuit"), or names childcare as a job ("auxiliaire en crèche")."""
+    for clause in CLAUSE_RE.finditer(low):
+        if clause.start() <= at < clause.end():
+            text = clause.group()
+            if ACCEPT_RE.search(text) and not re.search(r"\b(?:tant que|du moment que|si (?:je|on))\b", text):
+                return True
+            if THIRD_RE.search(low[clause.start():at]):
+                return True
+            return cid == "garde_enfants" and bool(CARE_JOB_RE.search(text))
+    return False
+
+
 def _limited_topics(low: str) -> List[Tuple[str, int, int]]:
     """(constraint id, start, end) for each clause that names a constraint's topic and limits it."""
     out: List[Tuple[str, int, int]] = []
@@ -510,7 +533,7 @@ def _limited_topics(low: str) -> List[Tuple[str, int, int]]:
         text = IDIOM_RE.sub(lambda m: " " * len(m.group()), text)
         for cid, pattern in CONSTRAINT_TOPICS:
             m = pattern.search(text)
-            if m:
+            if m and not _accepted(low, clause.start() + m.start(), cid):
                 out.append((cid, clause.start() + m.start(), clause.start() + m.end()))
     return out
 

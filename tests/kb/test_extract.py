@@ -200,3 +200,21 @@ def test_durations_and_sentence_openers_are_not_profile_facts(ex):
     assert values(ex, "Petit souci : je n'ai pas de voiture", "lieu") == []
     assert values(ex, "au lycée j'adorais la bio", "situation") == []
     assert values(ex, "je dois aller à la sortie de l'école à 16h30", "contrainte") == ["garde_enfants"]
+
+
+@pytest.mark.parametrize("text", [
+    "mon frère n'a pas le permis",
+    "ma copine m'a dit qu'elle voulait pas bosser de nuit",
+    "mes enfants sont grands maintenant",
+    "j'étais auxiliaire de puériculture en crèche",
+    "les horaires de nuit ne me font pas peur",
+    "mes petits-enfants je les vois jamais",
+    "je me déplace en fauteuil roulant",
+])
+def test_someone_else_s_situation_a_job_or_an_acceptance_is_no_constraint(ex, text):
+    assert not {"sans_permis", "pas_de_nuit", "garde_enfants"} & set(values(ex, text, "contrainte"))
+
+
+def test_a_constraint_someone_else_sets_for_the_person_is_theirs(ex):
+    assert "pas_de_nuit" in values(ex, "mon père veut pas que je travaille la nuit", "contrainte")
+    assert "pas_de_nuit" in values(ex, "tant que je suis rentrée avant 23h ça me va, après non", "contrainte")
