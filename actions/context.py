@@ -98,7 +98,8 @@ def list_events(kind: str, ids: Sequence[str]) -> List[Dict[str, Any]]:
 QUESTION_RE = re.compile(r"\b(?:c'?est quoi|c koi|c quoi|il y a quoi|y a quoi|ya quoi|comment|pourquoi|combien|est[- ]ce qu|"
                          r"c'?est pour qui|il se passe quoi|quel(?:le)?s? (?:est|sont)|quand|[çc]a existe|on peut(?! pas)|peut[- ]on|je peux(?! (?:pas|plus|jamais))|"
                          r"faut[- ]il|il faut|c'?est vrai|c vrai|on est oblig|ça sert [àa] quoi|sa sert a quoi|"
-                         r"[àa] qui|qui (?:peut|doit|donne|paie|paye)|jusqu'?\s?[àa] quel|[àa] partir de quel|quel [âa]ge)\b", re.I)
+                         r"[àa] qui|qui (?:peut|doit|donne|paie|paye)|jusqu'?\s?[àa] quel|[àa] partir de quel|quel [âa]ge|"
+                         r"(?:plus|oui|c'est vrai|vrai) ou (?:pas|non|moins|faux)|ou pas\s*[?!.]*$|non\s*\?)\b", re.I)
 QUESTION_MARK = re.compile(r"\?\s*$|\?\s")
 # a message that opens with a question word is a question without its mark ("qui organise la semaine
 # de l'industrie", "rqth ça veut dire quoi")

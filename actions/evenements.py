@@ -73,7 +73,8 @@ def event_kind_intro(kb, text: str) -> Optional[str]:
 class ActionEvenements(CapAction):
     evidence = re.compile(r"[ée]v[ée]nement|event|territoire|job ?dating|forum|salon|visite|portes? ouvertes?|semaine|rencontre|"
                           r"quand|agenda|atelier|journ[ée]e|date|programme|pr[eè]s de chez moi|sortie|manif|dans le coin|"
-                          r"autour de chez moi|dans ma (?:ville|r[ée]gion)|"
+                          r"autour de chez moi|dans ma (?:ville|r[ée]gion)|occasions?|"
+                          r"(?:d[ée]couvrir|voir|visiter) (?:des|une|les|l') ?(?:usines?|entreprises?|ateliers?)|"
                           # "y a des trucs près de Clermont ?": something to do near a place
                           r"(?:trucs?|choses?|quoi|rien)\b[^.!?]{0,25}\b(?:pr[eè]s d|autour d|du c[oô]t[ée] d|vers\b)", re.I)
 

@@ -3,6 +3,7 @@ when the message still names something the knowledge base knows, then the knowle
 the clear best match, or offer the two or three best as buttons), and only then a two-stage fallback."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, Text
 
 from rasa_sdk import Tracker
@@ -49,7 +50,7 @@ INTENT_ACTIONS = {
     "ask_events": "action_evenements", "women_in_industry": "action_femmes_industrie",
     "disability": "action_handicap", "mobility": "action_mobilite", "ask_human": "action_orienter_conseiller",
     "ask_recap": "action_recap", "inform": "action_profil", "greet": "action_profil",
-    "bot_capabilities": "utter_capabilities", "goodbye": "utter_goodbye", "thanks": "utter_thanks",
+    "bot_capabilities": "action_capacites", "goodbye": "utter_goodbye", "thanks": "utter_thanks",
     "affirm": "action_profil", "deny": "action_profil",
 }
 GUESS_MIN = 0.25   # below FallbackClassifier's threshold (0.4), above the noise of 26 intents
@@ -156,6 +157,30 @@ class ActionHorsSujet(CapAction):
         return []
 
 
+# "t un robot ou une vraie personne ?", "vous êtes humain ?": who the bot is, not robots in industry
+BOT_IDENTITY_RE = re.compile(r"\b(?:t'?\s?es|tu es|t|vous [êe]tes|c'?\s?est|suis-je avec|je parle (?:[àa]|avec))\s+(?:un |une |quoi |qui |vraiment )?"
+                             r"(?:robot|bot|chatbot|humaine?|vraie personne|personne r[ée]elle|ia|intelligence artificielle|machine)\b", re.I)
+
+
+class ActionCapacites(CapAction):
+    """What the bot can do; a real question the classifier read as one ("Lisieux c'est quoi les
+    industries là-bas ?") gets its frequent question or the action it names instead."""
+
+    faq_first = True
+
+    def name(self) -> Text:
+        return "action_capacites"
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        text = (tracker.latest_message or {}).get("text") or ""
+        if not text.startswith("/") and not BOT_IDENTITY_RE.search(text):
+            target = rescue(self.kb, tracker)
+            if target and target not in (self.name(), "action_profil"):
+                return [FollowupAction(target)]
+        dispatcher.utter_message(response="utter_capabilities")
+        return []
+
+
 class ActionFallback(CapAction):
     def name(self) -> Text:
         return "action_fallback"
@@ -166,6 +191,9 @@ class ActionFallback(CapAction):
             dispatcher.utter_message(text=GUARD_ANSWERS[reason], buttons=main_menu())
             return []
         text = tracker.latest_message.get("text") or ""
+        if BOT_IDENTITY_RE.search(text):
+            dispatcher.utter_message(response="utter_capabilities")
+            return []
         if context.INSULT_RE.search(text) and not kb_words(self.kb, text):
             # "t nul" is rudeness, not a question about "nul": no frequent question answers it
             dispatcher.utter_message(response="utter_insult")

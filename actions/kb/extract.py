@@ -48,8 +48,8 @@ BARE_NUMBER = re.compile(r"^\s*(?:j'?ai\s+)?(1[4-9]|[2-6]\d|7[0-5])\s*(?:ans?)?\
 # (situation id, pattern): indirect statements first; the vocabulary's own forms come after
 SITUATION_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("decrocheur", re.compile(rf"\b(?:j'?\s?ai|jai|g)\s+(?:tout\s+)?(?:arr{_E}t{_E}r?|l[aâ]ch{_E}r?|quitt{_E}r?|abandonn{_E}r?)\s+(?:l'{_E}cole|le lyc{_E}e|les cours|le coll{_E}ge|mes {_E}tudes|la fac|les {_E}tudes|mon (?:cap|bac|bts|apprentissage|contrat)|ma formation|l'apprentissage|en (?:seconde|2nde|premi{_E}re|1{_E}?re|3e|troisi{_E}me|cours d'ann{_E}e))")),
-    ("decrocheur", re.compile(rf"\b(?:plus (?:{_A} l'{_E}cole|au lyc{_E}e|scolaris{_E})|d{_E}scolaris{_E}|d{_E}croch{_E}|sans (?:{_E}cole|formation)|rien (?:{_A} faire|depuis) .*(?:{_E}cole|lyc{_E}e)|sorti(?:e)? du syst{_E}me scolaire)")),
-    ("lyceen", re.compile(rf"\b(?:en|je suis en|jsuis en|chui en|suis en)\s+(?:premi{_E}re|1{_E}?re|1ere|1re|terminale|term|tle|seconde|2nde|2de)\b|\blyc{_E}e (?:pro|professionnel|g{_E}n{_E}ral|techno)|\bau lyc{_E}e\b(?!,? (?:j'?\s?(?:adorais|aimais|{_E}tais|avais|faisais)|c'{_E}tait))|\blyc{_E}en(?:ne)?\b|\bbac pro en cours\b|\bje pr{_E}pare (?:un|le|mon) (?:bac|cap)\b|"
+    ("decrocheur", re.compile(rf"\b(?:(?:j?veu[xt]?|veut|voudrais) (?:plus?|pas) (?:aller|retourner) (?:en cours|{_A} l'{_E}cole|au lyc{_E}e|au coll[eè]ge|en classe)|plus (?:{_A} l'{_E}cole|au lyc{_E}e|scolaris{_E})|d{_E}scolaris{_E}|d{_E}croch{_E}|sans (?:{_E}cole|formation)|rien (?:{_A} faire|depuis) .*(?:{_E}cole|lyc{_E}e)|sorti(?:e)? du syst{_E}me scolaire)")),
+    ("lyceen", re.compile(rf"\b(?:en|je suis en|jsuis en|chui en|suis en)\s+(?:premi{_E}re|1{_E}?re|1ere|1re|terminale|term|tle|seconde|2nde|2de)\b(?! ann{_E}e| partie| fois| main| ligne| classe| cat)|\blyc{_E}e (?:pro|professionnel|g{_E}n{_E}ral|techno)|\bau lyc{_E}e\b(?!,? (?:j'?\s?(?:adorais|aimais|{_E}tais|avais|faisais)|c'{_E}tait))|\blyc{_E}en(?:ne)?\b|\bbac pro en cours\b|\bje pr{_E}pare (?:un|le|mon) (?:bac|cap)\b|"
                           rf"\b(?:je suis|jsuis|jsui|chui|suis) en (?:bac pro|bep)\b")),
     ("collegien", re.compile(rf"\b(?:en (?:3e|3eme|3ème|troisi{_E}me|4e|4eme)|au coll{_E}ge|coll{_E}gien(?:ne)?)\b")),
     ("etudiant", re.compile(rf"\b(?:{_E}tudiant(?:e)?|{_A} la fac|en (?:licence|bts|but|iut|master)(?! pro\b)|je fais (?:un|une) (?:bts|but|licence))\b")),
@@ -59,7 +59,7 @@ SITUATION_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     # a job held, said indirectly: "je suis aide-soignante depuis 15 ans", "ça fait 20 ans que je suis caissière"
     ("salarie", re.compile(rf"\b(?:je suis|jsuis|chui|suis)\s+(?!en recherche|au ch|sans|demandeu|lyc|{_E}tudi|en premi|en term|en seconde|inscrit|int{_E}ress|une femme|un homme|maman|papa|m[eè]re|p[eè]re)[a-zà-ÿ'\- ]{{3,40}}?\s+depuis\s+(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|quinze|vingt|longtemps|des ann{_E}es)")),
     ("salarie", re.compile(rf"\b(?:[cç]a fait|voil[aà])\s+(?:\d+|deux|trois|quatre|cinq|dix|quinze|vingt|des)\s+ans? (?:que je (?:suis|travaille|bosse)|dans)")),
-    ("salarie", re.compile(rf"\b(?:je (?:travaille|bosse) (?:comme|dans|chez|en|depuis|{_A})|en (?:cdi|cdd)\b|int{_E}rim(?:aire)?|salari{_E}(?:e)?\b|j'ai un (?:travail|emploi|boulot)|je suis (?:ouvri[eè]re?|employ{_E}e?|technicien(?:ne)?|cadre|vendeu(?:r|se)|caissi[eè]re?|infirmi[eè]re?|aide[- ]soignante?|agent|serveu(?:r|se)|cuisini[eè]re?|chauffeur|magasini[eè]re?|secr[eé]taire|comptable|ing[ée]nieure?|assistante?|commerciale?|manutentionnaire|pr[eé]paratri?ce?|auxiliaire|ash|atsem|coiffeu(?:r|se)|boulang[eè]re?|ma[cç]on|peintre|plombier|[eé]lectricien(?:ne)?|m[eé]canicien(?:ne)?)\b)")),
+    ("salarie", re.compile(rf"\b(?:je (?:travaille|bosse) (?:comme|dans|chez|en|depuis|{_A})|en (?:cdi|cdd)\b|(?:je suis|je fais de l'|je bosse en|je travaille en|en) int{_E}rim\b|int{_E}rimaire|salari{_E}(?:e)?\b|j'ai un (?:travail|emploi|boulot)|je suis (?:ouvri[eè]re?|employ{_E}e?|technicien(?:ne)?|cadre|vendeu(?:r|se)|caissi[eè]re?|infirmi[eè]re?|aide[- ]soignante?|agent|serveu(?:r|se)|cuisini[eè]re?|chauffeur|magasini[eè]re?|secr[eé]taire|comptable|ing[ée]nieure?|assistante?|commerciale?|manutentionnaire|pr[eé]paratri?ce?|auxiliaire|ash|atsem|coiffeu(?:r|se)|boulang[eè]re?|ma[cç]on|peintre|plombier|[eé]lectricien(?:ne)?|m[eé]canicien(?:ne)?)\b)")),
 )
 PAST_BEFORE = re.compile(rf"\b(?:depuis|d{_E}s|au temps d[ue]|quand j'{_E}tais|apr[eè]s)\s+(?:le |la |l'|au |en )?$")
 PAST_AFTER = re.compile(rf"\s*,?\s*(?:j'?\s?(?:adorais|aimais|{_E}tais|avais|faisais)|c'{_E}tait|on (?:faisait|avait))\b")
@@ -349,7 +349,7 @@ class Extractor:
             if m:
                 # "depuis 15 ans", "il y a 10 ans", "15 ans d'expérience" are durations, not ages
                 before = low[max(0, m.start(1) - 12):m.start(1)]
-                if re.search(r"(?:depuis|il y a|pendant|fait|bout de|plus de|moins de|dans|boss[ée]|travaill[ée]|pass[ée]|durant|en)\s*$", before):
+                if re.search(r"(?:depuis|il y a|pendant|fait|bout de|plus de|moins de|dans|boss[ée]|travaill[ée]|pass[ée]|durant|en|(?:j'?\s?ai|jai|g) plus)\s*$", before):
                     continue
                 # "j'ai 30 ans de couture", "20 ans dans le bâtiment": experience, not an age
                 if re.match(r"\s*(?:ans?|piges?)?\s*(?:d'|de |dans |chez |en tant|comme |au |à l'|a l'|à la |a la )", low[m.end(1):m.end(1) + 16]):
@@ -379,7 +379,8 @@ class Extractor:
             for form, sid in self._vocab_forms["situations"]:
                 span = _span_of_form(low, form)
                 # scheme words ("alternance", "apprentissage") are a situation only when said of oneself
-                if span and (PAST_AFTER.match(low[span[1]:]) or PAST_BEFORE.search(low[:span[0]])):
+                if span and (PAST_AFTER.match(low[span[1]:]) or PAST_BEFORE.search(low[:span[0]])
+                             or re.match(r"\s+(?:ann[ée]e|partie|fois|main|ligne|cat[ée]gorie)\b", low[span[1]:])):
                     continue   # "au lycée j'adorais la bio" is a memory, not a situation
                 if span and (sid != "apprenti" or re.search(r"\b(?:je suis|jsuis|suis|chui)\s+(?:en\s+)?$", low[:span[0]])):
                     if sid == "demandeur_emploi" and re.search(r"france travail|p[oô]le emploi", form) and \

@@ -156,6 +156,7 @@ class Decision:
     hits: Tuple[Hit, ...]
 
 
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,7}\b")
 TIE = 0.87   # a target within 13 % of the best one is as good a match
 
 # field weights: a name or a question variant counts fully, running text less
@@ -209,6 +210,24 @@ class KnowledgeSearch:
         self._idf = {t: float(np.log(1 + (n - f + 0.5) / (f + 0.5))) * self._term_weight.get(t, 1.0)
                      for t, f in df.items()}
         self._target_terms = target_terms
+        # acronyms the base writes in capitals (RQTH, CACES, CQP, CPF…) and that only some targets hold: a
+        # message naming one is about a target that holds it ("c'est quoi un CQP ? l'agence d'intérim m'en
+        # parle" is not about temp agencies, "la RQTH ça dure combien de temps" not about the POEI)
+        caps: Dict[str, int] = {}
+        said_of_oneself = {normalize(f) for vocab in ("situations", "niveaux") if vocab in getattr(kb, "vocab_index", {})
+                           for f, _ in kb.vocab_index[vocab].forms() for f in f.split()} if documents is None else set()
+        for (kind, tid, _), (_, _, _, field, text) in zip(self._targets, docs):
+            if field not in ("name", "question"):
+                continue   # the acronyms people ask about: in names and question variants, not running text
+            for w in set(_ACRONYM.findall(text)):
+                if w.lower() in said_of_oneself:
+                    continue   # "je suis en CDI", "j'ai un CAP" say who the person is, not the topic
+                key = self.surface.get(w.lower()) or w.lower()
+                if key in self._idf:
+                    caps.setdefault(key, 0)
+        for t in caps:
+            caps[t] = sum(1 for terms_ in target_terms.values() if t in terms_)
+        self._acronyms = {t for t, count in caps.items() if 0 < count <= max(2, n // 12)}
         self._median_idf = float(np.median(list(self._idf.values()))) if self._idf else 1.0
         self.size = len(corpus)
 
@@ -266,6 +285,10 @@ class KnowledgeSearch:
         candidates = []
         seen = set()
         words = set(_TOKEN.findall(normalize(text or "")))
+        named = [t for t in q if t in self._acronyms]
+        if named and not any(set(named) & self._target_terms[(k, i)] for k, i, _ in
+                             (self._targets[j] for j in order[:60] if scores[j] > 0)):
+            named = []   # no target holds the acronym: rank as usual
         for i in order[:60]:
             if scores[i] <= 0:
                 break
@@ -275,6 +298,8 @@ class KnowledgeSearch:
             seen.add((kind, tid))
             anchor = self._anchors.get((kind, tid))
             if anchor is not None and not anchor & words:
+                continue
+            if named and not set(named) & self._target_terms[(kind, tid)]:
                 continue
             whole = self._target_terms[(kind, tid)]
             target_share = sum(self._idf[t] for t in q if t in whole) / total_idf

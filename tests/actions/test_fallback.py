@@ -118,3 +118,23 @@ def test_rudeness_alone_gets_a_calm_answer_not_a_frequent_question():
     assert responses(messages) == ["utter_insult"]
     messages, _ = run_action(ActionFallback(), fallback_tracker("t'es nul, je peux essayer un metier avant de me lancer"))
     assert responses(messages) != ["utter_insult"]
+
+
+def test_who_the_bot_is_is_answered_as_such():
+    from actions.fallback import ActionFallback, BOT_IDENTITY_RE
+    assert BOT_IDENTITY_RE.search("t un robot ou une vraie personne ?")
+    assert BOT_IDENTITY_RE.search("vous êtes humain ?")
+    assert not BOT_IDENTITY_RE.search("on travaille avec des robots ?")
+    messages, _ = run_action(ActionFallback(), make_tracker({}, "nlu_fallback", [], "t un robot ou une vraie personne ?"))
+    assert messages[0].get("response") == "utter_capabilities"
+
+
+def test_capabilities_give_way_to_a_question_about_a_place():
+    from actions.fallback import ActionCapacites
+    messages, events = run_action(ActionCapacites(), make_tracker({}, "bot_capabilities", [ent("lieu", "Lisieux")],
+                                                                  "Lisieux c'est quoi les industries là-bas ?"))
+    said = [m.get("response") for m in messages] + [e.get("name") for e in events]
+    assert "utter_capabilities" not in said
+    assert "utter_faq/territoire_lisieux" in said or "action_evenements" in said
+    messages, _ = run_action(ActionCapacites(), make_tracker({}, "bot_capabilities", [], "tu sais faire quoi ?"))
+    assert messages[0].get("response") == "utter_capabilities"

@@ -165,3 +165,12 @@ def test_a_question_is_ranked_on_its_nouns_more_than_on_its_verbs():
 
 def test_comment_obtenir_la_rqth_is_about_the_rqth(search):
     assert best(search, "Comment on fait pour obtenir la RQTH ?") == ("faq", "rqth_demande")
+
+
+def test_an_acronym_named_keeps_the_targets_that_hold_it(kb):
+    # extra words must not pull a question about the CQP or the RQTH toward another entry
+    assert kb.search.search("c'est quoi un CQP ? l'agence d'interim m'en parle", k=1)[0].id == "cqp_c_est_quoi"
+    top = kb.search.search("la RQTH ça dure combien de temps, faut la renouveler ?", k=1)[0]
+    assert "rqth" in top.id
+    # a situation said with an acronym ("je suis en CDI") is no topic
+    assert "cdi" not in kb.search._acronyms
