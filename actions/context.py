@@ -123,11 +123,17 @@ FOLLOW_UP_ASPECTS = ("salaire", "duree", "demarrer", "conditions", "formation")
 # "Territoire d'industrie" named: with a place, the events action answers (exact membership, or "près de")
 TERRITORY_ASKED_RE = re.compile(r"territoires? d.?\s?industrie", re.I)
 RECAP_RE = re.compile(r"\b(?:r[ée]sum(?:er|e|é|ez)|r[ée]cap(?:itulatif|itule[rz]?)?)\b", re.I)
+# "quels dispositifs pour lui ?", "quelles aides pour moi ?": the schemes that fit the profile
+LIST_FOR_PERSON_RE = re.compile(r"\b(?:quel(?:le)?s?|les|des)\s+(?:aides|dispositifs|solutions|possibilit[ée]s)\b"
+                                r"(?:[^?.!]{0,20}\bpour (?:moi|lui|elle|nous|mon|ma|un jeune|une jeune)\b|\s*[?!.]*$)", re.I)
 REQUESTS = (
     ("action_recap", RECAP_RE),
+    ("action_suggest_metiers", re.compile(r"^\s*(?:et\s+)?(?:des|d'autres|quelles?|quels?|vos) (?:id[ée]es?|pistes?)(?: de m[ée]tiers?)?\s*[?!.]*\s*$", re.I)),
+    ("action_verifier_eligibilite", LIST_FOR_PERSON_RE),
     ("action_suggest_metiers", re.compile(
         r"\b(?:je (?:cherche|veux|voudrais) (?:une|ma) reconversion|y ?a quoi pour moi|qu'est[- ]ce qu'il y a pour moi|"
         r"qu'est[- ]ce qui (?:recrute|embauche)|je cherche (?:du |un )?(?:travail|boulot|emploi|job|taf)\b|"
+        r"(?:je veux|j?veu[xt]?|je voudrais) (?:un|du) (?:taf|travail|boulot|job|emploi)\b|"
         r"(?:trouver|avoir|d[ée]crocher) (?:un|du) (?:taf|travail|boulot|job|emploi)\b|"
         r"l'?\s?industrie (?:m'int[ée]resse|me tente|m'attire)|"
         r"(?:y ?a|il y a|existe)[^?.!]{0,10}\bdes m[ée]tiers)\b|"

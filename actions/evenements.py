@@ -54,6 +54,7 @@ def event_line(kb, hit: EventHit) -> str:
     return f"• {when}, {where} ({hit.distance_km:.0f} km) : {shorten(e.titre, 70)}"
 
 
+NEAR_ME_RE = re.compile(r"\b(?:pr[eè]s de chez (?:moi|nous)|autour de chez (?:moi|nous)|dans (?:le|mon) coin|dans ma (?:ville|r[ée]gion)|pas loin de chez moi|vers chez moi)\b", re.I)
 JOB_DATING_RE = re.compile(r"job ?datings?|jobdating", re.I)
 VISIT_RE = re.compile(r"\bvisit\w*|portes? ouvertes?|d[ée]couvrir (?:des|une|les) (?:usines?|entreprises?)", re.I)
 
@@ -79,7 +80,13 @@ class ActionEvenements(CapAction):
                           r"(?:trucs?|choses?|quoi|rien)\b[^.!?]{0,25}\b(?:pr[eè]s d|autour d|du c[oô]t[ée] d|vers\b)", re.I)
 
     def faq_may_answer(self, tracker: Tracker, entry) -> bool:
-        return not context.latest_values(tracker, "lieu")     # "des événements à Brive ?" is a search
+        # "des événements à Brive ?", "des visites près de chez moi ?" (the place known) are searches
+        return not self._search_asked(tracker)
+
+    def _search_asked(self, tracker: Tracker) -> bool:
+        text = (tracker.latest_message or {}).get("text") or ""
+        return bool(context.latest_values(tracker, "lieu")) or bool(
+            NEAR_ME_RE.search(text) and self.profile(tracker).place is not None)
 
     def name(self) -> Text:
         return "action_evenements"
@@ -91,7 +98,7 @@ class ActionEvenements(CapAction):
         asks_semaine = re.search(r"semaine de l.?\s?industrie", text, re.I) and not re.search(r"pr[eè]s de|\b[àa] [A-Z]", text)
         entry = faq_answer(kb, tracker, min_confidence=0.05 if asks_semaine else 0.2,
                            themes={"semaine_industrie", "territoires"})
-        if entry is not None and not context.latest_values(tracker, "lieu"):
+        if entry is not None and not self._search_asked(tracker):
             return answer_with(dispatcher, entry)    # "c'est quand la Semaine de l'industrie ?"
         if place is None:
             intro = event_kind_intro(kb, text)

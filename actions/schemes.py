@@ -87,6 +87,8 @@ class ActionExpliquerDispositif(CapAction):
     def faq_may_answer(self, tracker: Tracker, entry) -> bool:
         if own_answer_first(self.kb, tracker, "dispositif"):
             return False
+        if self._list_for_person(tracker):
+            return False
         text = (tracker.latest_message or {}).get("text") or ""
         named, _ = context.named(self.kb, tracker, "dispositif")
         before = context.parse(tracker.get_slot(SUJET))
@@ -102,8 +104,14 @@ class ActionExpliquerDispositif(CapAction):
     def name(self) -> Text:
         return "action_expliquer_dispositif"
 
+    def _list_for_person(self, tracker: Tracker) -> bool:
+        text = (tracker.latest_message or {}).get("text") or ""
+        return bool(context.LIST_FOR_PERSON_RE.search(text)) and not context.named(self.kb, tracker, "dispositif")[0]
+
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
+        if self._list_for_person(tracker):
+            return [FollowupAction("action_verifier_eligibilite")]   # the overview of what fits the profile
         other = other_kind_followup(kb, tracker, "dispositif")
         if other:
             return [FollowupAction(other)]

@@ -17,7 +17,7 @@ from .kb.orientation import choose_organisme
 from .kb.profile import Profile
 from .kb.recommend import CLASHES, Recommendation
 from .kb.text import normalize
-from .profile import DEMANDE, METIER, METIERS_PROPOSES, as_list, merge_unique
+from .profile import DEMANDE, DISPOSITIF, METIER, METIERS_PROPOSES, as_list, merge_unique
 from .kb.sources import shown_sources
 from .render import BUBBLE_MAX, bubble, button, cap, first_sentence, join_fr, sentence, shorten
 
@@ -122,7 +122,9 @@ class ActionSuggestMetiers(CapAction):
 
     def faq_may_answer(self, tracker: Tracker, entry) -> bool:
         text = (tracker.latest_message or {}).get("text") or ""
-        return not TRADE_REQUEST_RE.search(text)   # "quels métiers pour quelqu'un qui aime la précision ?"
+        # "quels métiers pour quelqu'un qui aime la précision ?", "des idées ?", "quelles pistes ?"
+        return not TRADE_REQUEST_RE.search(text) and not BARE_IDEAS_RE.match(text) \
+            and not context.LIST_FOR_PERSON_RE.search(text)
 
     def name(self) -> Text:
         return "action_suggest_metiers"
@@ -135,6 +137,12 @@ class ActionSuggestMetiers(CapAction):
             # "cariste c quoi comme boulot ?", "peintre industriel ça existe comme métier ?": that trade
             # (a request for ideas, "quels métiers comme soudeur ?", "d'autres que soudeur ?", stays here)
             return [FollowupAction("action_metier_info")]
+        if context.LIST_FOR_PERSON_RE.search(text) and not context.named(kb, tracker, "dispositif")[0]:
+            return [FollowupAction("action_verifier_eligibilite")]   # "quels dispositifs pour moi ?"
+        if TRY_TRADE_RE.search(text) and not context.named(kb, tracker, "metier")[0]:
+            # "je veux tester un métier": the immersion (PMSMP) is how one tries a trade
+            return [SlotSet(DISPOSITIF, "pmsmp"), *context.subject_events("dispositif", "pmsmp"),
+                    FollowupAction("action_expliquer_dispositif")]
         already = as_list(tracker.get_slot(METIERS_PROPOSES))
         more = intent_of(tracker) == "ask_trade_ideas" and bool(already) and bool(MORE_RE.search(text))
         updated = intent_of(tracker) != "ask_trade_ideas" and bool(already)
@@ -190,6 +198,9 @@ def resolve_metier(kb, tracker: Tracker) -> "tuple[Optional[Metier], Optional[st
 TRADE_REQUEST_RE = re.compile(r"\b(?:m[ée]tiers?|jobs?|boulots?|taf|postes?|emplois?|travail)\b.{0,40}\b(?:pour moi|me convien|"
                               r"pour (?:quelqu|une? |les )|recrut|possible|propos|id[ée]e|qui (?:aime|veut))|"
                               r"\b(?:quels?|quelles?|des|quoi comme|propose[sz]?[- ]moi)\s+(?:m[ée]tiers?|jobs?|boulots?|taf|postes?)", re.I)
+BARE_IDEAS_RE = re.compile(r"^\s*(?:et\s+)?(?:des|d'autres|quelles?|quels?|vos|tes|une|un)?\s*(?:id[ée]es?|pistes?|propositions?|suggestions?|m[ée]tiers?)"
+                           r"(?:\s+(?:de m[ée]tiers?|pour moi|alors|svp|stp|du coup))?\s*[?!.]*\s*$", re.I)
+TRY_TRADE_RE = re.compile(r"\b(?:tester|essayer|d[ée]couvrir en vrai|voir en vrai)\s+(?:un|le|ce|des|les)\s+m[ée]tiers?\b", re.I)
 SEARCH_CHOICE = 2.0   # a trade the search ranks this well is worth offering when none was named
 
 FOLLOW_UP_INTENTS = {"ask_trade_info", "ask_trade_pay", "ask_trade_training", "ask_trade_conditions",

@@ -64,7 +64,9 @@ def score_metier(
     liked = [i for i in profile.interets if i in metier.interets]
     if liked:
         score += W_INTEREST * len(liked)
-        labels = " et ".join(interets[i].label for i in liked if i in interets)
+        names = [interets[i].label for i in liked if i in interets]
+        # "l'informatique et le numérique, et organiser et encadrer": a comma where a label has its own "et"
+        labels = (", et " if any(" et " in n for n in names) else " et ").join(names)
         reasons.append(f"vous aimez {labels}")
 
     person_rank = _level_rank(niveaux, profile.value("diplome"))

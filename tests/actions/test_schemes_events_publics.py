@@ -226,3 +226,11 @@ def test_a_scheme_compared_with_the_one_before_gets_its_own_sheet():
     messages, _ = run_action(ActionExpliquerDispositif(), tracker)
     assert not any((m.get("response") or "").startswith("utter_faq/") for m in messages)
     assert "POEI" in all_text(messages) or "Préparation opérationnelle" in all_text(messages)
+
+
+def test_visits_near_me_with_the_place_known_are_searched():
+    from actions.evenements import ActionEvenements
+    tracker = make_tracker({"lieu": "Roubaix", "lieu_code": "commune:59512"}, "ask_events", [],
+                           "et y a des visites d'usine près de chez moi ?")
+    assert ActionEvenements()._search_asked(tracker)
+    assert not ActionEvenements()._search_asked(make_tracker({}, "ask_events", [], "y a des visites d'usine près de chez moi ?"))

@@ -117,3 +117,25 @@ def test_two_trades_compared_are_shown_side_by_side():
                            "soudeur et chaudronnier ça paye bien ?")
     messages, _ = run_action(ActionMetierInfo(), tracker)
     assert "côte à côte" not in messages[0]["text"]
+
+
+def test_a_bare_request_for_ideas_is_never_taken_by_a_frequent_question():
+    from actions.trades import BARE_IDEAS_RE
+    for text in ("des idées ?", "quelles pistes ?", "d'autres idées", "des propositions svp"):
+        assert BARE_IDEAS_RE.match(text), text
+    assert not BARE_IDEAS_RE.match("des idées pour garder mes enfants le soir ?")
+
+
+def test_trying_a_trade_is_the_immersion():
+    from rasa_sdk.events import FollowupAction
+    _, events = run_action(ActionSuggestMetiers(), make_tracker({}, "ask_trade_ideas", [], "ok je veux tester un metier"))
+    assert FollowupAction("action_expliquer_dispositif") in events
+    assert {"event": "slot", "timestamp": None, "name": "dispositif", "value": "pmsmp"} in events
+
+
+def test_schemes_for_the_person_are_the_overview_whatever_the_intent():
+    from rasa_sdk.events import FollowupAction
+    from actions.schemes import ActionExpliquerDispositif
+    for action, intent in ((ActionSuggestMetiers(), "ask_trade_ideas"), (ActionExpliquerDispositif(), "ask_scheme")):
+        _, events = run_action(action, make_tracker({"age": "35"}, intent, [], "quels dispositifs pour moi ?"))
+        assert FollowupAction("action_verifier_eligibilite") in events, action.name()
