@@ -84,7 +84,8 @@ def search_hits(kb, tracker: Tracker, k: int = 5) -> List[Hit]:
     if not text or text.startswith("/"):
         return []
     lemmas = message.get("lemmas")
-    if context.asks(text) and len(kb.search.query_terms(text, lemmas)) <= FOLLOW_UP_TERMS:
+    if context.asks(text) and len(kb.search.query_terms(text, lemmas)) <= FOLLOW_UP_TERMS \
+            and kb.search.decide(_search(kb, text, lemmas, k)).action != "answer":
         # a short follow-up ("il faut combien d'ancienneté ?", "c'est légal ?") is read with the
         # question before it; after a trade's sheet, with the trade's name ("et faut le permis pour ça ?"
         # is about the chaudronnier, while the question before, "c quoi la différence entre soudeur et
@@ -93,7 +94,13 @@ def search_hits(kb, tracker: Tracker, k: int = 5) -> List[Hit]:
         previous = trade.label_m if trade is not None else previous_user_text(tracker)
         if previous:
             text, lemmas = f"{previous} {text}", None
-    key = (id(kb), text)
+    return _search(kb, text, lemmas, k)
+
+
+def _search(kb, text: str, lemmas, k: int) -> List[Hit]:
+    """The search for one text, memoised. A short question that is clear on its own ("à mon âge ils vont
+    me prendre ?") is not read with the message before it."""
+    key = (id(kb), text, k)
     if key not in _SEARCHES:
         if len(_SEARCHES) > 512:
             _SEARCHES.clear()

@@ -166,7 +166,7 @@ CONSTRAINT_TOPICS: Sequence[Tuple[str, Pattern[str]]] = (
 )
 _oe = "(?:oe|œ)"
 HEALTH_RE = re.compile(rf"\b(?:avc|infarctus|perdu l'usage|usage d'un (?:{_oe}il|bras|main|jambe)|borgne|{_E}pilep\w*|paralys\w*|amput\w*|proth[eè]se|handicap\w*|invalid\w*|maladie|polyarthrite|fibromyalgie|s{_E}quelles?|chimio\w*)\b")
-LIMIT_RE = re.compile(rf"\b(?:pas|plus|non|jamais|sans|aucune?|rien|sauf|personne pour|z{_E}ro|loup{_E}|rat{_E}|arr[eê]t\w*|mort|impossible|fini\w*|d{_E}pend\w*|{_E}vit\w*|refus\w*|du mal|peux plus|j'en peux plus|question|compliqu{_E}|galère|gal[eè]re|interdit|stop|limit{_E}e?|que (?:le|la|les|en)|seulement|uniquement|trop)\b")
+LIMIT_RE = re.compile(rf"\b(?:pas|plus|non|jamais|sans|aucune?|rien|sauf|marre|ras le bol|en ai assez|personne pour|z{_E}ro|loup{_E}|rat{_E}|arr[eê]t\w*|mort|impossible|fini\w*|d{_E}pend\w*|{_E}vit\w*|refus\w*|du mal|peux plus|j'en peux plus|question|compliqu{_E}|galère|gal[eè]re|interdit|stop|limit{_E}e?|que (?:le|la|les|en)|seulement|uniquement|trop)\b")
 ACCEPT_RE = re.compile(rf"\b(?:pas (?:de |d')?(?:probl[eè]me|souci)|pas peur|(?:enfants|petits|gosses) sont (?:grands|partis|autonomes|ados)|(?:me )?d{_E}range pas|me g[eê]ne pas|ok pour|[çc]a me va|sans (?:probl[eè]me|souci)|aucun (?:probl[eè]me|souci)|pas d'enfants?|pas encore d'enfants?|n'?ai pas d'enfants?|j'?\s?ai (?:le permis|une voiture|mon permis))\b")
 QUESTION_ANY = re.compile(rf"\b(?:ou pas|ou non|plus ou (?:pas|moins)|combien|est[- ]ce|c'?\s?est (?:pay{_E}|combien|quoi|comment)|c pay{_E}|pay{_E}e? plus|major{_E}e?s?)\b")
 IDIOM_RE = re.compile(r"\b(?:(?:job|m[ée]tier|travail|truc|boulot|milieu|taf) (?:de|d'|pour les) ?(?:filles?|femmes?|mecs?|gar[cç]ons?|hommes?)|sur (?:mon|le|son|ton) dos|dans mon dos|en petit comit[ée]|petits? (?:boulots?|jobs?|trucs?))\b")
@@ -192,7 +192,7 @@ INTEREST_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("creatif", re.compile(rf"\b(?:cr{_E}ati(?:f|ve|vit{_E})|dessin(?:er)?|design|cr{_E}er|cr{_E}ation|art(?:istique)?|inventer|imagin\w*|concevoir|mod{_E}lis\w*|figurines?|imprimante 3d|d{_E}co(?:ration)?)\b")),
     ("equipe", re.compile(rf"\b(?:en {_E}quipe|une (?:vraie |bonne )?{_E}quipe|le collectif|coll[eè]gues|travailler avec (?:les autres|du monde|des gens)|contact humain|le contact)\b")),
     ("autonomie", re.compile(rf"\b(?:autonom(?:e|ie)|(?:tout )?seule?\b(?! avec)|ind{_E}pendan(?:t|te|ce)|(?:qu'on|on) me (?:laisse (?:le |la |les )?(?:r{_E}soudre|g{_E}rer|faire|tranquille|bosser|travailler)|fiche la paix)|dans mon coin|personne (?:pour me surveiller|sur (?:mon|le) dos)|sans (?:{_E}tre sur mon dos|qu'on me tienne la main|chef sur le dos|personne sur (?:mon|le) dos))\b")),
-    ("encadrement", re.compile(rf"\b(?:encadrer|manag(?:er|ement)|diriger|g{_E}rer une {_E}quipe|organiser|responsabilit{_E}s?|chef d'{_E}quipe|transmettre|former (?:les|des) (?:jeunes|nouveaux|apprentis)|tuteur|tutrice|coordonner|plannings?|motiver (?:les|l'|une|mes)|je dis {_A} (?:chaque|chacun)\w*|(?:piloter|g{_E}rer|mener) (?:des|les) projets)\b")),
+    ("encadrement", re.compile(rf"\b(?:encadrer|manag(?:er|ement)|diriger|g{_E}rer une {_E}quipe|organiser|l'organisation|responsabilit{_E}s?|chef d'{_E}quipe|transmettre|former (?:les|des) (?:jeunes|nouveaux|apprentis)|tuteur|tutrice|coordonner|plannings?|motiver (?:les|l'|une|mes)|je dis {_A} (?:chaque|chacun)\w*|(?:piloter|g{_E}rer|mener) (?:des|les) projets)\b")),
     ("controle", re.compile(rf"\b(?:contr[oô]l(?:es?|er)|v{_E}rifi(?:er|cations?)|qualit{_E}|mesurer|inspecter|analyses?|v{_E}rifi\w*|autocontr[oô]les?|microm[eè]tre|valider (?:le|les) lots?|tout est carr{_E}|d{_E}busquer|nickel|impeccable|s'assurer|pointilleu(?:x|se)|(?:rep[eè]r\w*|trouv\w*|d{_E}busqu\w*) (?:les|toutes les|des|l') ?(?:erreurs?|d{_E}fauts?)|conformes?)\b")),
     ("physique", re.compile(rf"\b(?:bouger|(?:pas|jamais) (?:rester )?assis(?:e)?|physique|sporti(?:f|ve)|en mouvement|(?:me|se) d{_E}pense[rs]?|boxe|muscu(?:lation)?|costaude?)\b")),
     ("dehors", re.compile(rf"\b(?:dehors|ext{_E}rieur|plein air|grand air|chantiers?|d{_E}placements?)\b")),
@@ -229,6 +229,7 @@ DIPLOMA_IDS = {"cap": "cap", "bep": "cap", "titre pro": "cap", "titre profession
 FEMALE_RE = re.compile(rf"\b(?:je suis une (?:femme|fille|maman|m[eè]re|dame|jeune femme|meuf|nana)|(?:jsuis|chui|jsui|suis) une (?:femme|fille|meuf|nana|maman|m[eè]re)|en tant que (?:femme|fille|maman|m[eè]re)|une femme comme moi|(?:je suis|jsuis|chui) (?:inscrite|licenci{_E}e|salari{_E}e|dipl[oô]m{_E}e|int{_E}ress{_E}e|motiv{_E}e|seule|divorc{_E}e|mari{_E}e|demandeuse|ch[oô]meuse|ouvri[eè]re|caissi[eè]re|vendeuse|serveuse|aide[- ]soignante|infirmi[eè]re|secr[eé]taire|assistante|lyc{_E}enne|{_E}tudiante|apprentie|alternante|coll{_E}gienne|maman|m[eè]re))\b")
 MALE_RE = re.compile(rf"\b(?:je suis un (?:homme|mec|gar[cç]on|papa|p[eè]re|monsieur)|en tant qu'homme|(?:je suis|jsuis|chui) (?:inscrit|licenci{_E}|salari{_E}|int{_E}ress{_E}|motiv{_E}|demandeur|ch[oô]meur|ouvrier|vendeur|serveur|lyc{_E}en|{_E}tudiant|apprenti|alternant|coll{_E}gien|papa|p[eè]re))\b")
 
+LIST_REFERENCE_RE = re.compile(r"^\s*(?:et\s+)?(?:le|la|du|au|sur le|sur la|plut[oô]t le|plut[oô]t la)\s+[1-9]\s*[?!.]*\s*$", re.I)
 RANG_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("1", re.compile(rf"\b(?:le |la |du |au |sur le |sur la )?(?:premi[eè]re?|1er|1ere|1re|n°? ?1|num{_E}ro (?:1|un))\b|\ble 1\b")),
     ("2", re.compile(rf"\b(?:le |la |du |au |sur le |sur la )?(?:deuxi[eè]me|second(?:e)?|2e|2eme|2ème|n°? ?2|num{_E}ro (?:2|deux))\b|\ble 2\b|\b(?:celui|celle) du milieu\b")),
@@ -362,6 +363,8 @@ class Extractor:
         return []
 
     def _place(self, text: str) -> List[Found]:
+        if LIST_REFERENCE_RE.match(text):
+            return []   # "le 2" after a list is the second item, not the Aisne
         mention = self.kb.places.find_mention(text)
         if mention is None:
             return []

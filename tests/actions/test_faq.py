@@ -36,3 +36,15 @@ def test_a_short_follow_up_after_a_trade_sheet_is_read_with_the_trade_not_the_qu
     assert search_hits(kb, on_trade)[0].id == "chaudronnier"
     elsewhere = make_tracker({"sujet": "dispositif:pmsmp"}, "mobility", [], "et faut le permis pour ça ?", events=events)
     assert search_hits(kb, elsewhere) != search_hits(kb, on_trade)
+
+
+def test_a_short_question_clear_on_its_own_is_not_read_with_the_message_before():
+    from actions.faq import search_hits
+    from actions.kb import get_knowledge
+    previous = {"event": "user", "text": "j'étais magasinier, j'aime l'organisation et le travail en équipe",
+                "parse_data": {"intent": {"name": "inform"}, "entities": []}}
+    text = "à mon âge ils vont me prendre ?"
+    latest = {"intent": {"name": "out_of_scope", "confidence": 0.5}, "entities": [], "text": text}
+    tracker = make_tracker({"age": "54"}, "out_of_scope", [], text,
+                           events=[previous, {"event": "bot", "text": "…"}, {"event": "user", "text": text, "parse_data": latest}])
+    assert search_hits(get_knowledge(), tracker)[0].id == "discrimination_age"

@@ -218,3 +218,10 @@ def test_someone_else_s_situation_a_job_or_an_acceptance_is_no_constraint(ex, te
 def test_a_constraint_someone_else_sets_for_the_person_is_theirs(ex):
     assert "pas_de_nuit" in values(ex, "mon père veut pas que je travaille la nuit", "contrainte")
     assert "pas_de_nuit" in values(ex, "tant que je suis rentrée avant 23h ça me va, après non", "contrainte")
+
+
+def test_a_list_reference_is_no_place_and_weariness_is_a_limit(ex):
+    assert values(ex, "le 2", "lieu") == [] and values(ex, "le 2", "rang") == ["2"]
+    assert values(ex, "dans le 02", "lieu") == ["Aisne"]
+    found = values(ex, "serveuse, marre des soirées et des week ends", "contrainte")
+    assert "pas_de_nuit" in found and "pas_de_weekend" in found
