@@ -353,7 +353,7 @@ class Extractor:
                 if re.search(r"(?:depuis|il y a|pendant|fait|bout de|plus de|moins de|dans|boss[ée]|travaill[ée]|pass[ée]|durant|en|(?:j'?\s?ai|jai|g) plus)\s*$", before):
                     continue
                 # "j'ai 30 ans de couture", "20 ans dans le bâtiment": experience, not an age
-                if re.match(r"\s*(?:ans?|piges?)?\s*(?:d'|de |dans |chez |en tant|comme |au |à l'|a l'|à la |a la )", low[m.end(1):m.end(1) + 16]):
+                if re.match(r"\s*(?:ans?|piges?)?\s*(?:d'|de |dans |chez |en tant|comme |au (?!fait|passage|total)|à l'|a l'|à la |a la )", low[m.end(1):m.end(1) + 16]):
                     continue
                 return [Found("age", m.group(1), m.start(1), m.end(1))]
         if asked == "age":

@@ -225,3 +225,8 @@ def test_a_list_reference_is_no_place_and_weariness_is_a_limit(ex):
     assert values(ex, "dans le 02", "lieu") == ["Aisne"]
     found = values(ex, "serveuse, marre des soirées et des week ends", "contrainte")
     assert "pas_de_nuit" in found and "pas_de_weekend" in found
+
+
+def test_an_age_said_in_passing_is_an_age(ex):
+    assert values(ex, "j'ai 45 ans au fait", "age") == ["45"]
+    assert values(ex, "j'ai 20 ans au garage", "age") == []   # experience, not an age
