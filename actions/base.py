@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
 from .context import RECAP_RE, asks, changed_this_turn, rescue
-from .faq import answer_with, likely_faq
+from .faq import answer_with, clear_faq, likely_faq
 from .kb import get_knowledge
 from .kb.loader import KnowledgeBase
 from .kb.profile import Profile
@@ -108,10 +108,15 @@ class CapAction(Action, metaclass=ABCMeta):
     def faq_instead(self, tracker: Tracker):
         """The frequent question that answers this message better than this action would, or None."""
         text = (tracker.latest_message or {}).get("text") or ""
-        if not text or text.startswith("/") or actions_this_turn(tracker) or not asks(text):
+        if not text or text.startswith("/") or not asks(text):
             return None
         if len(changed_this_turn(tracker)) >= 2:
             return None   # a person describing themselves ("g 19 ans, j'ai arrêté le lycée…") is answered on that
+        if actions_this_turn(tracker):
+            # handed over by another action ("le cpf suffit pour payer une formation de technicien ?" goes from
+            # the trade to the scheme): only a frequent question the search finds clearly takes the turn
+            entry = clear_faq(self.kb, tracker)
+            return entry if entry is not None and self.faq_may_answer(tracker, entry) else None
         entry = likely_faq(self.kb, tracker)
         return entry if entry is not None and self.faq_may_answer(tracker, entry) else None
 

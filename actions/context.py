@@ -99,7 +99,9 @@ QUESTION_RE = re.compile(r"\b(?:c'?est quoi|c koi|c quoi|il y a quoi|y a quoi|ya
                          r"c'?est pour qui|il se passe quoi|quel(?:le)?s? (?:est|sont)|quand|[çc]a existe|on peut(?! pas)|peut[- ]on|je peux(?! (?:pas|plus|jamais))|"
                          r"faut[- ]il|il faut|c'?est vrai|c vrai|on est oblig|ça sert [àa] quoi|sa sert a quoi|"
                          r"[àa] qui|qui (?:peut|doit|donne|paie|paye)|jusqu'?\s?[àa] quel|[àa] partir de quel|quel [âa]ge|"
-                         r"(?:plus|oui|c'est vrai|vrai) ou (?:pas|non|moins|faux)|ou pas\s*[?!.]*$|non\s*\?)\b", re.I)
+                         r"(?:plus|oui|c'est vrai|vrai) ou (?:pas|non|moins|faux)|ou pas\s*[?!.]*$|non\s*\?|"
+                         # a worry or a doubt said as a statement is a question ("j'ai peur de pas avoir assez de force")
+                         r"j'?\s?ai peur (?:de|d'|que|qu')|je me demande|je (?:ne )?sais pas si|j'?\s?h[ée]site)\b", re.I)
 QUESTION_MARK = re.compile(r"\?\s*$|\?\s")
 # a message that opens with a question word is a question without its mark ("qui organise la semaine
 # de l'industrie", "rqth ça veut dire quoi")

@@ -52,6 +52,7 @@ COLLOQUIAL = {
     "paye": "salaire", "payé": "salaire", "paie": "salaire", "salaires": "salaire", "gagne": "salaire",
     "gagner": "salaire", "week": "weekend", "end": "", "weekends": "weekend",
     "gosses": "enfants", "gamins": "enfants", "petits": "enfants", "nounou": "garde",
+    "ramener": "apporter", "ramene": "apporte", "rdv": "rendez",
     "jaime": "aimer", "jadore": "adorer", "boite": "entreprise", "boites": "entreprises", "taule": "prison", "diplome": "diplome",
 }
 _SHIFTS = re.compile(r"(\d)\s*(?:x|×|\*|fois)\s*(\d)", re.I)

@@ -138,3 +138,22 @@ def test_capabilities_give_way_to_a_question_about_a_place():
     assert "utter_faq/territoire_lisieux" in said or "action_evenements" in said
     messages, _ = run_action(ActionCapacites(), make_tracker({}, "bot_capabilities", [], "tu sais faire quoi ?"))
     assert messages[0].get("response") == "utter_capabilities"
+
+
+def test_a_clear_frequent_question_takes_the_turn_even_after_a_hand_over():
+    # "le cpf suffit pour payer une formation…" goes from the trade action to the scheme action: the clear
+    # frequent question answers, not the CPF sheet
+    from actions.schemes import ActionExpliquerDispositif
+    text = "le cpf suffit pour payer une formation de technicien de maintenance ?"
+    latest = {"intent": {"name": "ask_trade_training", "confidence": 0.9}, "entities": [ent("dispositif", "cpf")], "text": text}
+    events = [{"event": "user", "text": text, "parse_data": latest}, {"event": "action", "name": "action_metier_info"}]
+    tracker = make_tracker({}, "ask_trade_training", [ent("dispositif", "cpf")], text, events=events)
+    messages, _ = run_action(ActionExpliquerDispositif(), tracker)
+    assert messages[0].get("response") == "utter_faq/cpf_couvre_formation"
+
+
+def test_a_worry_said_as_a_statement_is_a_question():
+    from actions.context import asks
+    assert asks("je suis une femme et j'ai peur de pas avoir assez de force pour bosser en atelier")
+    assert asks("je me demande si le travail posté abîme la santé")
+    assert not asks("je suis une femme de 35 ans à Cholet")

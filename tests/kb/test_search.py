@@ -174,3 +174,8 @@ def test_an_acronym_named_keeps_the_targets_that_hold_it(kb):
     assert "rqth" in top.id
     # a situation said with an acronym ("je suis en CDI") is no topic
     assert "cdi" not in kb.search._acronyms
+
+
+def test_colloquial_bring_is_bring(kb):
+    top = kb.search.search("je dois ramener quoi à mon premier rdv mission locale ?", k=1)[0]
+    assert top.id == "mission_locale_contact"
