@@ -230,3 +230,9 @@ def test_a_list_reference_is_no_place_and_weariness_is_a_limit(ex):
 def test_an_age_said_in_passing_is_an_age(ex):
     assert values(ex, "j'ai 45 ans au fait", "age") == ["45"]
     assert values(ex, "j'ai 20 ans au garage", "age") == []   # experience, not an age
+
+
+def test_a_negated_liking_is_none_and_past_leading_is_one(ex):
+    assert "alimentation" not in values(ex, "jfais un cap cuisine mais jkiffe pas", "interet")
+    assert "encadrement" in values(ex, "j'ai encadré des équipes, je suis rigoureux", "interet")
+    assert "precision" in values(ex, "j'ai encadré des équipes, je suis rigoureux", "interet")
