@@ -128,6 +128,12 @@ RECAP_RE = re.compile(r"\b(?:r[ée]sum(?:er|e|é|ez)|r[ée]cap(?:itulatif|itule[
 # "quels dispositifs pour lui ?", "quelles aides pour moi ?": the schemes that fit the profile
 LIST_FOR_PERSON_RE = re.compile(r"\b(?:quel(?:le)?s?|les|des)\s+(?:aides|dispositifs|solutions|possibilit[ée]s)\b"
                                 r"(?:[^?.!]{0,20}\bpour (?:moi|lui|elle|nous|mon|ma|un jeune|une jeune)\b|\s*[?!.]*$)", re.I)
+def asks_schemes_for_person(kb: KnowledgeBase, tracker: Tracker) -> bool:
+    """"quels dispositifs pour moi ?" with no scheme named: the overview of the schemes that fit the profile."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return bool(LIST_FOR_PERSON_RE.search(text)) and not named(kb, tracker, "dispositif")[0]
+
+
 REQUESTS = (
     ("action_recap", RECAP_RE),
     ("action_suggest_metiers", re.compile(r"^\s*(?:et\s+)?(?:des|d'autres|quelles?|quels?|vos) (?:id[ée]es?|pistes?)(?: de m[ée]tiers?)?\s*[?!.]*\s*$", re.I)),

@@ -87,7 +87,7 @@ class ActionExpliquerDispositif(CapAction):
     def faq_may_answer(self, tracker: Tracker, entry) -> bool:
         if own_answer_first(self.kb, tracker, "dispositif"):
             return False
-        if self._list_for_person(tracker):
+        if context.asks_schemes_for_person(self.kb, tracker):
             return False
         text = (tracker.latest_message or {}).get("text") or ""
         named, _ = context.named(self.kb, tracker, "dispositif")
@@ -104,13 +104,9 @@ class ActionExpliquerDispositif(CapAction):
     def name(self) -> Text:
         return "action_expliquer_dispositif"
 
-    def _list_for_person(self, tracker: Tracker) -> bool:
-        text = (tracker.latest_message or {}).get("text") or ""
-        return bool(context.LIST_FOR_PERSON_RE.search(text)) and not context.named(self.kb, tracker, "dispositif")[0]
-
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
-        if self._list_for_person(tracker):
+        if context.asks_schemes_for_person(self.kb, tracker):
             return [FollowupAction("action_verifier_eligibilite")]   # the overview of what fits the profile
         other = other_kind_followup(kb, tracker, "dispositif")
         if other:

@@ -137,7 +137,7 @@ class ActionSuggestMetiers(CapAction):
             # "cariste c quoi comme boulot ?", "peintre industriel ça existe comme métier ?": that trade
             # (a request for ideas, "quels métiers comme soudeur ?", "d'autres que soudeur ?", stays here)
             return [FollowupAction("action_metier_info")]
-        if context.LIST_FOR_PERSON_RE.search(text) and not context.named(kb, tracker, "dispositif")[0]:
+        if context.asks_schemes_for_person(kb, tracker):
             return [FollowupAction("action_verifier_eligibilite")]   # "quels dispositifs pour moi ?"
         if TRY_TRADE_RE.search(text) and not context.named(kb, tracker, "metier")[0]:
             # "je veux tester un métier": the immersion (PMSMP) is how one tries a trade
