@@ -89,13 +89,13 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                rf"\b(?:non|jamais|plus(?! ou\b)|fini|d{_E}trui\w*|tue|peur|{_E}viter|interdit|donn{_E})|"
                                rf"(?:interdit|{_E}viter?|plus jamais)[^.!?]{{0,25}}\b(?:nuits?|travail de nuit)|"
                                rf"\b(?:travailler|bosser|horaires?|poste)[^.!?]{{0,15}}\b(?:en journ{_E}e|de jour)\b|"
-                               rf"\b(?:uniquement|seulement|que) (?:des )?horaires? de jour|dor[st]? la nuit comme tout le monde|rentre(?:r)? le soir et|\b(?:je veux|je voudrais|il me faut|que|uniquement|seulement)\b[^.!?]{{0,30}}\ben journ{_E}e\b|dors? (?:tr[eè]s )?mal|"
+                               rf"\b(?:uniquement|seulement|que) (?:des )?horaires? de jour|\bde jour (?:uniquement|seulement)|(?:j'?\s?ai|jai) (?:d{_E}j{_A} )?donn{_E}[^.!?]{{0,25}}\bnuits?\b|dor[st]? la nuit comme tout le monde|rentre(?:r)? le soir et|\b(?:je veux|je voudrais|il me faut|que|uniquement|seulement)\b[^.!?]{{0,30}}\ben journ{_E}e\b|dors? (?:tr[eè]s )?mal|"
                                rf"\bfini[rs]? avant \d{{1,2}} ?h|apr[eè]s \d{{1,2}} ?h[^.!?]{{0,15}}\b(?:mort|crev|[ée]puis)|"
                                rf"dormir chez moi le soir|pas du (?:tout du )?soir|(?:travaille|bosse) (?:d{_E}j{_A} )?de nuit|"
                                rf"quand (?:les autres|tout le monde|les gens) dor\w+[^.!?]{{0,40}}(?:{_E}vite|pas|plus|d{_E}cale|fini|non|jamais|impossible)|"
                                rf"(?:rentr\w+|fini\w*|partir) avant (?:la nuit|qu'il fasse nuit|minuit|(?:19|2[0-4]) ?h)|"
                                rf"21 ?h ?- ?5 ?h|22 ?h ?- ?6 ?h|(?:arr[eê]ter|plus|fini\w*) (?:les |de )?(?:horaires? du soir|soir{_E}es|soirs)\b)")),
-    ("pas_de_weekend", re.compile(rf"\b{_DAYS}\b[^.!?]{{0,40}}\b(?:sacr{_E}s?|off|libres?|tranquilles?|famille|pas dispo|indisponible|"
+    ("pas_de_weekend", re.compile(rf"\b{_DAYS}\b[^.!?]{{0,40}}\b(?:sacr{_E}s?|r{_E}serv{_E}e?s?|off|libres?|tranquilles?|famille|pas dispo|indisponible|"
                                   rf"je (?:veux|voudrais) (?:plus|pas)|je l[aâ]che pas|pas y toucher|seul moment|tr[eè]s peu pour moi|pas pour moi|c'?\s?est mort)|"
                                   rf"\b(?:libre|repos|off|dispo)\w* (?:le|les) {_DAYS}|du lundi au vendredi|"
                                   rf"\b(?:match|march{_E}s|b{_E}n{_E}vole|pompier|autre (?:job|emploi|travail))[^.!?]{{0,30}}\b{_DAYS}\b|"
@@ -131,7 +131,7 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                 rf"d{_E}croch{_E}|(?<!la )(?<!une )sorti(?:e)? (?:du syst[eè]me scolaire|de l'{_E}cole)|(?:m[eê]me )?pas (?:le|de) brevet|"
                                 rf"(?:aucune|sans|pas de) qualification|sur le tas|niveau (?:dipl[oô]me )?(?:c'est )?z{_E}ro|"
                                 rf"dipl[oô]me[^.!?]{{0,25}}(?:j'?\s?en ai pas|aucun)|jamais eu de papier|\bd{_E}co depuis|"
-                                rf"jamais eu (?:mon|le|de|un) (?:brevet|bac|cap|dipl[oô]me)|sorti\w* (?:du|de l'|de la) (?:coll[eè]ge|lyc{_E}e|{_E}cole) sans rien|"
+                                rf"(?:jamais|jamai|jam{_E}s?|jamé) eu (?:mon|le|de|un) (?:brevet|bac|cap|dipl[oô]me)|sorti\w* (?:du|de l'|de la) (?:coll[eè]ge|lyc{_E}e|{_E}cole) sans rien|"
                                 rf"(?:sorti|parti|arr[eê]t{_E}|l[aâ]ch{_E}|quitt{_E})\w* (?:l'{_E}cole |le coll[eè]ge )?(?:de la |en |{_A} la )?(?:3e|3[eè]me|troisi[eè]me|4e|4[eè]me|5e|5[eè]me|6e|seconde)(?: sans rien)?|jamais rien pass{_E}|jamais (?:pass{_E}|eu|r{_E}ussi) (?:le moindre|aucun) (?:examen|dipl[oô]me)|(?:parti|sorti)e? de l'{_E}cole {_A} (?:1[3-6]) ans|"
                                 rf"dernier bulletin[^.!?]{{0,15}}(?:3e|3[eè]me|troisi[eè]me|4e|quatri[eè]me|5e|seconde)|"
                                 rf"niveau (?:d'?\s?)?(?:{_E}tudes?|scolaire|dipl[oô]mes?)[^.!?]{{0,15}}(?:n{_E}ant|z{_E}ro|rien|nul)|"
@@ -142,12 +142,12 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                  rf"sortie (?:de la |de l'|d')?(?:{_E}cole|maternelle|cr[eè]che)|garderie|(?<!assistante )maternelle|"
                                  rf"(?:petit|fils|fille|enfant)\w*[^.!?]{{0,25}}rentre manger|"
                                  rf"(?:les|mes) (?:petits|enfants|gosses|m[oô]mes|loulous|minots)[^.!?]{{0,12}}c'?\s?est moi|"
-                                 rf"(?:la garde|je garde|j'?\s?ai) (?:de )?mes (?:neveux|ni[eè]ces|petits[- ]enfants|fr[eè]res et s\w+)|"
+                                 rf"(?:la garde|je garde|j'?\s?ai) (?:de )?mes (?:(?:deux|trois|quatre|2|3|4) )?(?:neveux|ni[eè]ces|petits[- ]enfants|fr[eè]res et s\w+)|"
                                  rf"(?:je m'occupe|c'est moi qui (?:m'occupe|g[eè]re)|je g[eè]re) (?:seule? )?(?:des|de mes|les|mes) (?:enfants|petits|gosses))")),
-    ("handicap", re.compile(rf"\b(?:{_E}pilep\w*|aah|diab[eè]t\w*|vois (?:tr[eè]s )?mal|dys(?:praxi|lexi|phasi)\w*|scl{_E}rose|"
+    ("handicap", re.compile(rf"\b(?:{_E}pilep\w*|aah|diab{_E}t\w*|vois (?:tr[eè]s )?mal|dys(?:praxi|lexi|phasi)\w*|scl{_E}rose|"
                             rf"(?:soucis|probl[eè]mes?) de sant{_E}|cancer|autis\w*|trouble\w* (?:psy|bipolaire|musculo)|bipolaire)")),
     ("temps_partiel", re.compile(rf"\b(?:(?:\d{{2}}|un \d{{2}}) ?h(?:eures)?(?: par)? semaine|contrat de (?:1\d|2\d|30) ?h(?:eures)?|"
-                                 rf"(?:un )?\d{{2}} ?%(?: max)?|(?:deux|trois|quatre|quelques|2|3|4) jours par semaine|"
+                                 rf"(?:un )?\d{{2}} ?%(?: max)?|(?:deux|trois|quatre|quelques|2|3|4) jours(?: et demi)? (?:par|dans la|la|/) ?semaine|"
                                  rf"que quelques heures|juste les matin{_E}es|(?:que|seulement|uniquement) (?:le matin|les matins|les matin{_E}es|l'apr[eè]s[- ]midi)|(?:les |le )?matin(?:{_E}e)?s? (?:seulement|uniquement)|4/5 ?e?|"
                                  rf"retraite progressive|compl{_E}ment|pas {_A} 100 ?%|35 ?h(?:eures)?[^.!?]{{0,15}}trop|"
                                  rf"qu'?\s?{_A} c[oô]t{_E} de|temps r{_E}duit)")),
@@ -159,14 +159,14 @@ CONSTRAINT_TOPICS: Sequence[Tuple[str, Pattern[str]]] = (
     ("pas_de_nuit", re.compile(rf"\b(?:nuits?|nocturnes?|dor(?:t|ment|mir)|veiller|minuit|2[1-4] ?h(?:eures?)?\b|soir{_E}es?|soir tard|tard le soir|3 ?x ?8)")),
     ("pas_de_weekend", re.compile(rf"\b{_DAYS}\b")),
     ("pas_de_charges", re.compile(rf"\b(?:lourde?s?|charges?|porter|soulever|manutention|trimbal\w*|d{_E}placer des|force|costaud\w*|dos|{_E}paules?|genoux|colis|sacs?)\b")),
-    ("sans_permis", re.compile(rf"\b(?:permis|perm|(?:le|mon) code|voiture|v{_E}hicul\w*|conduire|bus|tram|ter|train|m{_E}tro|transports?|covoiturage|caisse)\b")),
+    ("sans_permis", re.compile(rf"\b(?:permis|perm|(?:le|mon) code|(?:le|du) volant|voiture|v{_E}hicul\w*|conduire|bus|tram|ter|train|m{_E}tro|transports?|covoiturage|caisse)\b")),
     ("sans_diplome", re.compile(rf"\b(?:dipl[oô]m\w*|qualifs?|qualifications?|brevet)\b")),
-    ("garde_enfants", re.compile(rf"\b(?:(?<!petits-)(?<!petits )enfants?|gosses|petits(?![- ]enfants)|fils|fille|m[oô]mes|b{_E}b{_E}|garder|faire garder|nounou|mercredis?|neveux|ni[eè]ces?|la garde de)\b")),
+    ("garde_enfants", re.compile(rf"\b(?:(?<!petits-)(?<!petits )enfants?|gosses|(?:mes|nos|les|des|aux) petits\b(?![- ]enfants)(?!\s+(?!(?:et|sont|ont|a|à|au|le|la|les|de|du|des|chez|qui|me|en|quand|pendant|apr[eè]s|avant|mais|donc|car|tout|tous|seuls?|ne|il|ils|je|ce|cet|sans)\b)[a-zéèêàç]{3,})|fils|fille|m[oô]mes|b{_E}b{_E}|faire garder|nounou|mercredis?|neveux|ni[eè]ces?|la garde de)\b")),
     ("temps_partiel", re.compile(rf"\b(?:mi[- ]?(?:temps|tps)|temps (?:partiel|plein)|plein temps|tps partiel|\d{{2}} ?h(?:eures)? par semaine)\b")),
 )
 _oe = "(?:oe|œ)"
 HEALTH_RE = re.compile(rf"\b(?:avc|infarctus|perdu l'usage|usage d'un (?:{_oe}il|bras|main|jambe)|borgne|{_E}pilep\w*|paralys\w*|amput\w*|proth[eè]se|handicap\w*|invalid\w*|maladie|polyarthrite|fibromyalgie|s{_E}quelles?|chimio\w*)\b")
-LIMIT_RE = re.compile(rf"\b(?:pas|plus|non|jamais|sans|aucune?|rien|sauf|marre|ras le bol|en ai assez|personne pour|z{_E}ro|loup{_E}|rat{_E}|arr[eê]t\w*|mort|impossible|fini\w*|d{_E}pend\w*|{_E}vit\w*|refus\w*|du mal|peux plus|j'en peux plus|question|compliqu{_E}|galère|gal[eè]re|interdit|stop|limit{_E}e?|que (?:le|la|les|en)|seulement|uniquement|trop)\b")
+LIMIT_RE = re.compile(rf"\b(?:pas|plus|non|jamais|sans|aucune?|rien|sauf|marre|ras le bol|en ai assez|personne pour|z{_E}ro|loup[éè]\w*|rat{_E}|arr[eê]t\w*|mort|impossible|fini\w*|d{_E}pend\w*|{_E}vit\w*|refus\w*|du mal|peux plus|j'en peux plus|question|compliqu{_E}|galère|gal[eè]re|interdit|stop|limit{_E}e?|que (?:le|la|les|en)|seulement|uniquement|trop)\b")
 ACCEPT_RE = re.compile(rf"\b(?:pas (?:de |d')?(?:probl[eè]me|souci)|pas peur|(?:enfants|petits|gosses) sont (?:grands|partis|autonomes|ados)|(?:me )?d{_E}range pas|me g[eê]ne pas|ok pour|[çc]a me va|sans (?:probl[eè]me|souci)|aucun (?:probl[eè]me|souci)|pas d'enfants?|pas encore d'enfants?|n'?ai pas d'enfants?|j'?\s?ai (?:le permis|une voiture|mon permis))\b")
 QUESTION_ANY = re.compile(rf"\b(?:ou pas|ou non|plus ou (?:pas|moins)|combien|est[- ]ce|c'?\s?est (?:pay{_E}|combien|quoi|comment)|c pay{_E}|pay{_E}e? plus|major{_E}e?s?)\b")
 IDIOM_RE = re.compile(r"\b(?:(?:job|m[ée]tier|travail|truc|boulot|milieu|taf) (?:de|d'|pour les) ?(?:filles?|femmes?|mecs?|gar[cç]ons?|hommes?)|sur (?:mon|le|son|ton) dos|dans mon dos|en petit comit[ée]|petits? (?:boulots?|jobs?|trucs?))\b")
@@ -177,20 +177,20 @@ _KIN = r"(?:m[eè]re|p[eè]re|fr[eè]re|s(?:oe|œ)ur|mari|femme|copain|copine|co
 THIRD_RE = re.compile(rf"\b(?:(?:mon|ma|leur|sa|son|notre|votre) {_KIN}\w* (?:qui )?|(?:qu')?(?:elle|il) )(?:n'a|ne|n'|voulai[st]|veut|disai[st]|dit|a dit)\b(?![^.,;!?]*\b(?:que je|qu'?\s?on me|que j'|me |moi)\b)[^.,;!?]{{0,40}}$")
 CARE_JOB_RE = re.compile(rf"\b(?:auxiliaire|assistante maternelle|{_E}ducat\w+|pu{_E}ricult\w+|atsem|animat\w+|j'?\s?{_E}tais|j'ai {_E}t{_E})\b")
 CLAUSE_RE = re.compile(rf"(?:{_BUT})?(?:(?!{_BUT})[^.,;:!?])+[.,;:!?]?")   # clauses, cut at punctuation and "mais"
-QUESTION_START = re.compile(rf"^\s*(?:est[- ]ce|c'?\s?est quoi|comment|pourquoi|quel(?:le)?s?|combien|o[uù]|qui|quand|y a[- ]t[- ]il|il y a|on peut|je peux|peut[- ]on)\b")
+QUESTION_START = re.compile(rf"^\s*(?:est[- ]ce|c'?\s?est quoi|comment|pourquoi|quel(?:le)?s?|combien|o[uù]|qui|quand|y a[- ]t[- ]il|il y a|on peut(?!\s+(?:plus|pas|jamais)\b)|je peux(?!\s+(?:plus|pas|jamais|rien)\b)|peut[- ]on)\b")
 
 NO_CONSTRAINT_RE = re.compile(rf"\b(?:(?:aucune?|pas de|sans|rien comme|zero|z{_E}ro) (?:contraintes?|souci|probl[eè]me particulier|limite)|rien de (?:sp{_E}cial|particulier)|je suis (?:dispo|disponible) (?:tout le temps|quand vous voulez|{_A} 100)|tout me va|pas de souci (?:pour|avec) (?:les horaires|ça))\b")
 
 # what a person likes, in words the vocabulary may miss
 INTEREST_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
-    ("manuel", re.compile(rf"\b(?:(?:de|avec) mes (?:mains|10 doigts|dix doigts)|manuel(?:le)?s?|bricol\w*|fabriquer|concret|du concret|souder|meuler|fa[çc]onner|doigts de f{_E}e|{_A} la main|construire|cabanes?|(?:peins|peindre|sculpte|coule) |carrelage|placo|menuiserie|petits? bijoux|pose d'ongles|travailler (?:le bois|la p[aâ]te|le m[eé]tal|la mati[eè]re))\b")),
-    ("precision", re.compile(rf"\b(?:pr{_E}cis(?:ion|e)?|minutie(?:ux|use)?|m{_E}ticuleu(?:x|se)|soign{_E}e?|rigoureu(?:x|se)|le d{_E}tail|(?:choses?|trucs?|gestes?|pi[eè]ces?|objets?) (?:fin(?:e|es|s)?|minutieu\w*|d{_E}licat\w*)|au (?:centi[eè]me|dixi[eè]me|micron)|exacte?)\b")),
-    ("machines", re.compile(rf"\b(?:machines?|m{_E}cani(?:que|cien)|moteurs?|scooters?|mobylettes?|(?:d{_E}|re)mont\w* (?:les|des|un|une) (?:scooters?|moteurs?|v{_E}los?|motos?|voitures?|machines?)|engrenages?|robots?|piloter (?:une|des|la|les) (?:machines?|lignes?|robots?|installations?)|usinage|usiner|d{_E}colletage|tournage|fraisage|presses?)\b")),
-    ("electricite", re.compile(rf"\b(?:{_E}lectri(?:cit{_E}|que|cien)|{_E}lectronique|c[aâ]bl(?:er|age)|circuits?|soudure {_E}lectronique|armoires? {_E}lectriques?|capteurs?)\b")),
-    ("informatique", re.compile(rf"\b(?:informatique|ordi(?:nateur)?s?|excel|tableurs?|macros?|python|raspberry|serveurs?|(?:monte|monter) (?:les |des |mon |mes )?pc|num{_E}rique|programm(?:er|ation)|coder|code|la tech|jeux vid{_E}o|logiciels?)\b")),
-    ("depannage", re.compile(rf"\b(?:d{_E}pann(?:er|age)|maintenance|r{_E}par(?:er|ation)|pannes?|r{_E}soudre (?:des|les) probl[eè]mes|diagnostic|trouv\w* (?:ce qui|d'o[uù]) ?|(?:remettre|remet|relancer) (?:en (?:marche|route|service))|(?:fais|faire|fait) repartir|en rade|(?:trucs?|machines?|appareils?) qui (?:marchent|marche|fonctionnent?) plus|ce qui (?:d{_E}conne|cloche|coince|bloque)|multim[eè]tre|quand (?:un truc|quelque chose|une machine|[çc]a) (?:l[aâ]che|tombe en panne|casse))")),
+    ("manuel", re.compile(rf"\b(?:(?:de|avec) mes (?:mains|10 doigts|dix doigts)|manuel(?:le)?s?|bricol\w*|fabriqu(?:er|e|es|ais|ait|{_E}e?s?)|concret|du concret|souder|meuler|fa[çc]onner|doigts de f{_E}e|{_A} la main|constru(?:ire|is|isais|it|ite)|cabanes?|retap\w*|maquettes?|lego|pon[çc](?:er|age|e)|ferronnerie|(?:peins|peindre|sculpte|coule) |carrelage|placo|menuiserie|petits? bijoux|pose d'ongles|travailler (?:le bois|la p[aâ]te|le m[eé]tal|la mati[eè]re))\b")),
+    ("precision", re.compile(rf"\b(?:pr{_E}cis(?:ion|e)?|minutie(?:ux|use)?|m{_E}ticuleu(?:x|se)|soign{_E}e?|rigoureu(?:x|se)|le d{_E}tail|(?:choses?|trucs?|gestes?|pi[eè]ces?|objets?) (?:fin(?:e|es|s)?|minutieu\w*|d{_E}licat\w*)|au (?:centi[eè]me|dixi[eè]me|micron)|exacte?|au (?:millim[eè]tre|mm|cm|centim[eè]tre|poil|d{_E}tail)(?: pr[eè]s)?|(?:mm|cm|millim[eè]tre|centim[eè]tre|d{_E}tail) pr[eè]s|maniaque|perfectionniste|fignol\w*|(?:bien|parfaitement) fai(?:t|te|ts|tes)|{_A} la loupe|horlog\w*)\b")),
+    ("machines", re.compile(rf"\b(?:machines?|m{_E}cani(?:que|cien)|moteurs?|scooters?|mobylettes?|(?:d{_E}|re)mont\w* (?:les|des|un|une) (?:scooters?|moteurs?|v{_E}los?|motos?|voitures?|machines?)|engrenages?|rouages?|m{_E}canismes?|r{_E}gl\w* (?:un|une|les|des|la|le) (?:moteurs?|machines?|presses?|carburateurs?)|cal(?:er|age) (?:une|la|les) presses?|robots?|piloter (?:une|des|la|les) (?:machines?|lignes?|robots?|installations?)|usinage|usiner|d{_E}colletage|tournage|fraisage|presses?)\b")),
+    ("electricite", re.compile(rf"\b(?:{_E}lectri(?:cit{_E}|que|cien)|{_E}lectronique|c[aâ]bl(?:er|age)|circuits?|soudure {_E}lectronique|armoires? {_E}lectriques?|capteurs?|leds?|ampoules?|arduino|domotique|courant (?:fort|faible)|fer {_A} souder|tableaux? {_E}lectriques?)\b")),
+    ("informatique", re.compile(rf"\b(?:informatique|ordi(?:nateur)?s?|excel|tableurs?|macros?|python|raspberry|serveurs?|(?:monte|monter) (?:les |des |mon |mes )?pc|num{_E}rique|programm(?:er|ation)|coder|code|la tech|jeux vid{_E}o|logiciels?|tableaux de bord|power ?bi|base de donn{_E}es|data)\b")),
+    ("depannage", re.compile(rf"\b(?:d{_E}pann(?:er|age)|maintenance|r{_E}par(?:er|ation|e|es|ais|ait|{_E}e?s?)|pannes?|r{_E}soudre (?:des|les) probl[eè]mes|diagnostic|trouv\w* (?:ce qui|d'o[uù]) ?|(?:remettre|remet|relancer) (?:en (?:marche|route|service))|(?:fais|faire|fait) repartir|en rade|(?:trucs?|machines?|appareils?) qui (?:marchent|marche|fonctionnent?) plus|ce qui (?:d{_E}conne|cloche|coince|bloque)|multim[eè]tre|quand (?:un truc|quelque chose|une machine|[çc]a) (?:l[aâ]che|tombe en panne|casse))")),
     ("creatif", re.compile(rf"\b(?:cr{_E}ati(?:f|ve|vit{_E})|dessin(?:er)?|design|cr{_E}er|cr{_E}ation|art(?:istique)?|inventer|imagin\w*|concevoir|mod{_E}lis\w*|figurines?|imprimante 3d|d{_E}co(?:ration)?)\b")),
-    ("equipe", re.compile(rf"\b(?:en {_E}quipe|une (?:vraie |bonne )?{_E}quipe|le collectif|coll[eè]gues|travailler avec (?:les autres|du monde|des gens)|contact humain|le contact)\b")),
+    ("equipe", re.compile(rf"\b(?:en {_E}quipe|une (?:vraie |bonne )?{_E}quipe|le collectif|coll[eè]gues|(?:travailler|bosser) avec (?:les autres|du monde|des gens|d'autres (?:gens|personnes))|contact humain|le contact)\b")),
     ("autonomie", re.compile(rf"\b(?:autonom(?:e|ie)|(?:tout )?seule?\b(?! avec)|ind{_E}pendan(?:t|te|ce)|(?:qu'on|on) me (?:laisse (?:le |la |les )?(?:r{_E}soudre|g{_E}rer|faire|tranquille|bosser|travailler)|fiche la paix)|dans mon coin|personne (?:pour me surveiller|sur (?:mon|le) dos)|sans (?:{_E}tre sur mon dos|qu'on me tienne la main|chef sur le dos|personne sur (?:mon|le) dos))\b")),
     ("encadrement", re.compile(rf"\b(?:encadr(?:er|{_E}|ais)|manag(?:er|ement|{_E})|diriger|g{_E}rer une {_E}quipe|organiser|l'organisation|responsabilit{_E}s?|chef d'{_E}quipe|transmettre|former (?:les|des) (?:jeunes|nouveaux|apprentis)|tuteur|tutrice|coordonner|plannings?|motiver (?:les|l'|une|mes)|je dis {_A} (?:chaque|chacun)\w*|(?:piloter|g{_E}rer|mener) (?:des|les) projets)\b")),
     ("controle", re.compile(rf"\b(?:contr[oô]l(?:es?|er)|v{_E}rifi(?:er|cations?)|qualit{_E}|mesurer|inspecter|analyses?|v{_E}rifi\w*|autocontr[oô]les?|microm[eè]tre|valider (?:le|les) lots?|tout est carr{_E}|d{_E}busquer|nickel|impeccable|s'assurer|pointilleu(?:x|se)|(?:rep[eè]r\w*|trouv\w*|d{_E}busqu\w*) (?:les|toutes les|des|l') ?(?:erreurs?|d{_E}fauts?)|conformes?)\b")),
@@ -199,8 +199,8 @@ INTEREST_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("sciences", re.compile(rf"\b(?:sciences?|chimie|biologie|svt|dosages?|distillations?|titrages?|paillasse|\btp\b|r{_E}actions? chimiques?|labo(?:ratoire)?|physique[- ]chimie|exp{_E}riences)\b")),
     ("alimentation", re.compile(rf"\b(?:cuisine|cuisiner|alimentation|nourriture|p[aâ]tisserie|boulangerie|agroalimentaire|agro|bouffe|la p[aâ]te|produits (?:frais|alimentaires)|chocolat|plats?|cantine|traiteur|repas)\b")),
     ("conduite", re.compile(rf"\b(?:conduire|conduite d'engins|engins?|transpalettes?|gerbeurs?|dumpers?|tracteurs?|pelleteuses?|man(?:oe|œ)uvr\w*|reculer (?:le|un) (?:porteur|camion)|piloter (?:un|ce|des|le) (?:engin|dumper|camion|chariot|monstre)|chariots?|cariste|logistique|manutention)\b")),
-    ("environnement", re.compile(rf"\b(?:l?{_E}cologie|{_E}colo|l?environnement|climat|transition {_E}cologique|recycl(?:age|er)|plan[eè]te)\b")),
-    ("textile", re.compile(rf"\b(?:couture|coudre|couds|cousu|textile|tissus?|mode|cuir|v[eê]tements|fringues|retouches?|peaux|tricot(?:er|age)?|confection)\b")),
+    ("environnement", re.compile(rf"\b(?:l?{_E}cologie|{_E}colo|l?environnement|climat|transition {_E}cologique|recycl(?:age|er|e|ais)|plan[eè]te|d{_E}chets|z{_E}ro d{_E}chet|compost\w*|tri s{_E}lectif|protection de la nature)\b")),
+    ("textile", re.compile(rf"\b(?:couture|coudre|couds|cousu|textile|tissus?|mode|cuir|v[eê]tements|fringues|retouches?|peaux|tricot(?:er|age|e)?|confection|ourlets?|fermetures? {_E}clair|robes?|broderie|brode[rs]?|retouch\w*|machine {_A} coudre)\b")),
 )
 # an interest counts only when liked: "j'aime", "ça me plaît", "passionné", "je préfère", "intéressé par",
 # or in answer to the interests question; "je déteste / je n'aime pas" cancels it
@@ -213,6 +213,11 @@ LIKE_RE = re.compile(rf"\b(?:(?:reconversion|travailler|bosser|un (?:m{_E}tier|p
                      rf"je (?:cherche|recherche) (?:un|une) (?:poste|m{_E}tier|travail|job|boulot|emploi)|pr[eê]te? {_A} apprendre|"
                      rf"toujours (?:les|le|la|l')|j'?\s?ai (?:toujours )?(?:fait|travaill{_E}|bosse) (?:dans|sur|avec)|"
                      rf"je (?:fais|pratique|faisais) (?:de la|du|des|beaucoup|les|tout)|je (?:couds|bricole|dessine|cuisine|r{_E}pare|tricote|bidouille|mod{_E}lise|peins|coule|sculpte|code|programme|monte|soude|construis|fabrique|g[eè]re|v{_E}rifi\w*|dis {_A})\b|"
+                     # what the person does or did with their hands, as a habit: "je retape mon voilier", "je
+                     # conduisais le tracteur", "on monte des kits", "j'ai fabriqué une rampe", "je connais la pâte"
+                     rf"(?:je|j'|on) (?:me |m')?(?:montais|remonte|retap\w*|d{_E}mont\w*|conduis(?:ais)?|ramasse|recycle|cousais|dessinais|codais|bricolais|r{_E}parais|fabriquais|construisais|occupe (?:du|de la|des|de l')|customise|ponce|assemble|r{_E}gle|c[aâ]ble|installe|monte|r{_E}pare|fabrique|construit|bricole)\b|"
+                     rf"(?:j'?\s?ai|on a) (?:\w+ )?(?:fabriqu|construit|mont|r{_E}par|refait|retap|soud|cousu|dessin|cod|install|c[aâ]bl|assembl|bricol)\w*|"
+                     rf"c'?\s?est (?:toute )?ma vie|{_A} fond dans|je vis pour|je connais (?:bien |par c(?:oe|œ)ur )?(?:la|le|les|l')|ce que je (?:veux|voudrais) garder|"
                      rf"mon kif+|j'?\s?aime quand|ce que j'?\s?aimais|[çc]a me conna[iî]t|me manque|m'a (?:toujours )?manqu{_E}|je suis bien quand|c'est moi qu(?:i|')|chez moi j'?\s?ai|je voudrais (?:changer|avoir|{_E}tre))")
 # words that name no liking where they stand: "un transpalette électrique" is driving, not electricity;
 # "depuis le collège" and "un job de fille" say nothing of what the person likes
@@ -506,15 +511,33 @@ def _accepted(low: str, at: int, cid: str = "") -> bool:
     """Whether the clause around position `at` does not make what it names a constraint of the person's:
     it accepts it ("les nuits ne me font pas peur"), says it of someone else ("leur mère n'a pas le
     permis", "ma collègue voulait pas de nuit"), or names childcare as a job ("auxiliaire en crèche")."""
-    for clause in CLAUSE_RE.finditer(low):
+    clauses = list(CLAUSE_RE.finditer(low))
+    for k, clause in enumerate(clauses):
         if clause.start() <= at < clause.end():
             text = clause.group()
             if ACCEPT_RE.search(text) and not re.search(r"\b(?:tant que|du moment que|si (?:je|on))\b", text):
                 return True
+            after = clauses[k + 1].group() if k + 1 < len(clauses) else ""
+            if _SAYS_OF_IT.match(after) and len(after.split()) <= 6 and ACCEPT_RE.search(after):
+                return True   # "mes enfants, ça me pose pas de souci"
             if THIRD_RE.search(low[clause.start():at]):
                 return True
             return cid == "garde_enfants" and bool(CARE_JOB_RE.search(text))
     return False
+
+
+# a short clause that says something of the one before: "les nuits, c'est non", "mes enfants, ça va"
+_SAYS_OF_IT = re.compile(r"\s*(?:c'?\s?est|c |[çc]a|et [çc]a|tout [çc]a|je n'?y arrive|j'?\s?y arrive|je (?:ne )?peux|j'?\s?peux)\b")
+
+
+def _summary_after(clauses, k: int) -> str:
+    """A later clause of the same sentence that sums up a list: "les fûts, les sacs, tout ça c'est fini"."""
+    for clause in clauses[k + 1:k + 6]:
+        if re.match(r"\s*tout [çc]a\b", clause.group()):
+            return clause.group()
+        if clause.group().rstrip()[-1:] in ".!?":
+            return ""
+    return ""
 
 
 def _limited_topics(low: str) -> List[Tuple[str, int, int]]:
@@ -524,14 +547,14 @@ def _limited_topics(low: str) -> List[Tuple[str, int, int]]:
     for k, clause in enumerate(clauses):
         text = clause.group()
         after = clauses[k + 1].group() if k + 1 < len(clauses) else ""
+        after = _summary_after(clauses, k) or after
         if text.rstrip().endswith("?") or QUESTION_START.match(text) or QUESTION_ANY.search(text) or ACCEPT_RE.search(text):
             continue
         health = HEALTH_RE.search(text)
         if health:
             out.append(("handicap", clause.start() + health.start(), clause.start() + health.end()))
         limited = LIMIT_RE.search(text) or (
-            re.match(r"\s*(?:c'?\s?est|c |[çc]a|et [çc]a|je n'?y arrive|j'?\s?y arrive|je (?:ne )?peux|j'?\s?peux)\b", after)
-            and len(after.split()) <= 6 and LIMIT_RE.search(after))
+            _SAYS_OF_IT.match(after) and len(after.split()) <= 6 and LIMIT_RE.search(after) and not ACCEPT_RE.search(after))
         if not limited:
             continue
         text = IDIOM_RE.sub(lambda m: " " * len(m.group()), text)

@@ -232,6 +232,7 @@ vallee vals vanne vans var vaucluse vaudeville vaux vay velu venere venise vente
 verdier vereux verger verges vergne verne verriere verrieres verrue vers vert very veuve vey vez
 vienne viens vieux vif vignes ville villers villes villiers violes vire vitre vives vivier viviers
 vix vogue voisines vou voue voyer vry vue y yves
+loupe
 """.split())
 
 # "à côté de", "à cause de", "à part", "sur place"... : never a commune after "à"/"sur" in lower case
@@ -959,6 +960,8 @@ class PlaceIndex:
             nxt = toks[end] if end < len(toks) else ""
             if not capital and not whole and (key in _FIXED_AFTER_PREPOSITION or nxt in ("de", "d", "du", "des")):
                 return None
+            if full_ids and not capital and not whole and _strip_article(key) != key and not self._home(toks, start):
+                return None   # "à la loupe" is not La Loupe (28), unless said as home ("j'habite à la loupe")
             if commune_ids and not (dep or region):
                 # "à la campagne" is not Campagne (40), "à Tech" is not Le Tech: with a common word,
                 # the article must be the commune's own ("à La Grave", "au Tech")

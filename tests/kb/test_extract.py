@@ -236,3 +236,49 @@ def test_a_negated_liking_is_none_and_past_leading_is_one(ex):
     assert "alimentation" not in values(ex, "jfais un cap cuisine mais jkiffe pas", "interet")
     assert "encadrement" in values(ex, "j'ai encadré des équipes, je suis rigoureux", "interet")
     assert "precision" in values(ex, "j'ai encadré des équipes, je suis rigoureux", "interet")
+
+
+@pytest.mark.parametrize("text, interest", [
+    ("le week-end je retape des vieilles mobylettes", "manuel"),
+    ("petite, je conduisais déjà le tracteur de mon oncle", "conduite"),
+    ("avec ma fille on monte des kits électroniques avec des leds", "electricite"),
+    ("j'ai construit ma terrasse tout seul", "manuel"),
+    ("je connais la pâte à pain par coeur", "alimentation"),
+    ("régler un carburateur, c'est toute ma vie", "machines"),
+    ("je suis à fond dans le zéro déchet", "environnement"),
+    ("reprendre un ourlet au millimètre près, j'adore", "textile"),
+    ("reprendre un ourlet au millimètre près, j'adore", "precision"),
+])
+def test_likings_said_as_what_the_person_does(ex, text, interest):
+    assert interest in values(ex, text, "interet")
+
+
+@pytest.mark.parametrize("text", [
+    "Ce que je veux garder, c'est mon autonomie",          # "garder" is no childcare
+    "les 3x8 j'en ai fait, ça me pose aucun souci",        # an acceptance in the next clause
+    "mes enfants, ça me pose pas de souci",
+    "je regarde les pièces à la loupe et je remonte des petits mécanismes",   # a magnifying glass, no kids
+])
+def test_what_is_kept_accepted_or_looked_at_is_no_constraint(ex, text):
+    assert values(ex, text, "contrainte") in ([], ["aucune"])
+
+
+def test_an_idiom_is_no_commune():
+    ex = Extractor(get_knowledge())
+    assert values(ex, "je vérifie tout à la loupe", "lieu") == []
+    assert values(ex, "j'habite à La Loupe", "lieu") == ["La Loupe"]
+
+
+@pytest.mark.parametrize("text, constraint", [
+    ("je suis diabétique", "handicap"),
+    ("je peux plus conduire depuis mon retrait de permis", "sans_permis"),
+    ("on m'a suspendu, je peux plus prendre le volant", "sans_permis"),
+    ("g jamé eu mon brevet", "sans_diplome"),
+    ("j'ai la garde de mes trois nièces", "garde_enfants"),
+    ("de jour uniquement s'il vous plaît", "pas_de_nuit"),
+    ("mes samedis sont réservés au foot", "pas_de_weekend"),
+    ("il me reste 2 jours et demi par semaine", "temps_partiel"),
+    ("les sacs de ciment, les parpaings, tout ça c'est fini", "pas_de_charges"),
+])
+def test_more_constraints_said_in_the_person_s_words(ex, text, constraint):
+    assert constraint in values(ex, text, "contrainte")
