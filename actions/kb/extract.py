@@ -225,6 +225,11 @@ NOT_INTEREST_RE = re.compile(rf"\b(?:(?<=transpalette )|(?<=transpalettes )|(?<=
 DISLIKE_RE = re.compile(rf"\b(?:d{_E}teste|n'?aime (?:pas|plus|vraiment pas)|aime pas|kiff?e? pas|horreur|pas (?:trop )?(?:fan|mon truc)|supporte pas|{_E}viter)\b")
 
 DIPLOMA_RE = re.compile(rf"\b(?:j'?\s?ai(?: eu| juste| seulement| que| obtenu| d{_E}croch{_E})?|jai|g|avec|titulaire d'?(?:un|une)?|dipl[oô]m{_E}e? d'?(?:un|une)?|j'ai obtenu|j'ai eu|j'?\s?ai fait|jai fait|g fait|niveau)\s+(?:un |une |le |la |mon |ma |l')?(cap|bep|bac ?pro|bac techno|bac g{_E}n{_E}ral|bac|bts|but|dut|licence(?: pro)?|master|brevet|titre pro(?:fessionnel)?|bac ?\+ ?[2-5]|dipl[oô]me d'ing{_E}nieur)\b")
+# a diploma held, said without a verb: "CAP en poche", "bac pro obtenu en 2019", or as a short item of a list
+# of facts ("55 ans, Bordeaux, master de finance"); not "un CAP cuisine m'intéresse" (a wish)
+_DIPLOMA_NAMES = rf"(cap|bep|bac ?pro|bac techno|bac g{_E}n{_E}ral|bts|but|dut|licence(?: pro)?|master|titre pro(?:fessionnel)?)"
+HELD_DIPLOMA_RE = re.compile(rf"\b{_DIPLOMA_NAMES}(?: [\w'-]+){{0,3}} (?:en poche|obtenu|valid{_E}|r{_E}ussi|d{_E}croch{_E})\b|"
+                             rf"(?:^|[,;:]\s*){_DIPLOMA_NAMES}(?: (?:de|en|d'|des)\s?[\w'-]+| [\w-]+)?\s*(?=[,;.!]|$)")
 DIPLOMA_IDS = {"cap": "cap", "bep": "cap", "titre pro": "cap", "titre professionnel": "cap", "brevet": "sans_diplome",
                "bac": "bac_pro", "bacpro": "bac_pro", "bac pro": "bac_pro", "bac techno": "bac_pro",
                "bac general": "bac_pro", "bts": "bts_but", "but": "bts_but", "dut": "bts_but", "bac 2": "bts_but",
@@ -455,12 +460,13 @@ class Extractor:
         return out
 
     def _diploma(self, low: str) -> List[Found]:
-        m = DIPLOMA_RE.search(low)
+        m = DIPLOMA_RE.search(low) or HELD_DIPLOMA_RE.search(low)
         if not m:
             return []
-        key = normalize(m.group(1))
+        g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
+        key = normalize(m.group(g))
         level = DIPLOMA_IDS.get(key) or DIPLOMA_IDS.get(key.replace(" ", ""))
-        return [Found("diplome", level, m.start(1), m.end(1))] if level else []
+        return [Found("diplome", level, m.start(g), m.end(g))] if level else []
 
     def _genre(self, low: str) -> List[Found]:
         m = FEMALE_RE.search(low)

@@ -282,3 +282,18 @@ def test_an_idiom_is_no_commune():
 ])
 def test_more_constraints_said_in_the_person_s_words(ex, text, constraint):
     assert constraint in values(ex, text, "contrainte")
+
+
+@pytest.mark.parametrize("text, level", [
+    ("conducteur offset, CAP en poche", "cap"),
+    ("55 ans, Bordeaux, master de finance", "ingenieur"),
+    ("45 ans, bac pro, Lyon", "bac_pro"),
+    ("bac pro obtenu en 2019", "bac_pro"),
+])
+def test_a_diploma_held_said_without_a_verb(ex, text, level):
+    assert values(ex, text, "diplome") == [level]
+
+
+def test_a_diploma_wished_for_is_not_held(ex):
+    assert values(ex, "un CAP cuisine m'intéresse", "diplome") == []
+    assert values(ex, "je passe un BTS, c'est dur", "diplome") == []
