@@ -50,10 +50,18 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+# an ordinal in words is the same number as in figures: "1re édition" is "la première édition"
+ORDINALS = {"premier": "1", "premiere": "1", "deuxieme": "2", "troisieme": "3",
+            "quatrieme": "4", "cinquieme": "5", "sixieme": "6", "septieme": "7", "huitieme": "8",
+            "neuvieme": "9", "dixieme": "10"}     # not "second(e)": also a unit of time and a school year
+_ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")s?\b")
+
+
 def numbers(text: str) -> set:
-    """'2 300', '2,8', '55 %', '1er' -> {'2300', '2,8', '55', '1'}; years included."""
+    """'2 300', '2,8', '55 %', '1er', 'première' -> {'2300', '2,8', '55', '1'}; years included."""
     t = re.sub(r"(?<=\d)[\s\u202f\u00a0](?=\d{3}\b)", "", text)
-    return {n.rstrip(",") for n in re.findall(r"\d+(?:,\d+)?", t)}
+    out = {n.rstrip(",") for n in re.findall(r"\d+(?:,\d+)?", t)}
+    return out | {ORDINALS[w] for w in _ORDINAL.findall(fold(text))}
 
 
 def stems(text: str) -> set:
@@ -237,8 +245,10 @@ def judge(kb, docs: Documents, fact: Fact) -> Verdict:
             shared = len(fstems & s.stems) / len(fstems)
             missing = tuple(sorted(fnums - s.numbers))
             score = shared - 0.25 * len(missing) - 0.0001 * len(s.text) / 100   # the shorter sentence on a tie
-            if best is None or score > best.score:
-                ok = shared >= SUPPORTED_MIN and not missing
+            ok = shared >= SUPPORTED_MIN and not missing
+            # a sentence that supports the fact wins over one sharing more words but missing a number
+            # (the date of « Bercy fait son industrie » is on its title's line, not in the longer sentence)
+            if best is None or (ok, score) > (best.status == "étayé", best.score):
                 best = Verdict(fact, "étayé" if ok else "non étayé", sid, s, score, shared, missing)
     if best is None:
         return Verdict(fact, "document absent" if absent else "non étayé")

@@ -73,3 +73,22 @@ def test_the_source_shown_after_a_faq_answer_states_part_of_it(kb, docs):
         if not any(audit.judge(kb, docs, audit.Fact("t", s, (shown[0],))).status == "étayé" for s in sentences):
             unmatched.append(f.id)
     assert len(unmatched) <= FAQ_SHOWN_SOURCE_UNMATCHED_MAX, unmatched
+
+
+def test_an_iso_date_is_found_on_the_line_that_prints_it_in_words(kb, docs):
+    # the seed prints « Bercy fait son industrie » then « 22 novembre 2024 » on the next line; a longer
+    # sentence naming Bercy and Paris without the date must not hide it
+    fact = audit.Fact("t", "« Bercy fait son industrie » — Paris — 2024-11-22", ("seed_003",))
+    v = audit.judge(kb, docs, fact)
+    assert v.status == "étayé" and "22 novembre" in v.sentence.text
+    wrong_day = audit.Fact("t", "« Bercy fait son industrie » — Paris — 2024-11-23", ("seed_003",))
+    assert audit.judge(kb, docs, wrong_day).status == "non étayé"
+
+
+def test_an_ordinal_in_figures_is_the_ordinal_in_words(kb, docs):
+    assert audit.numbers("la première édition, le 4e jour") == {"1", "4"}
+    assert audit.numbers("Première session") == audit.numbers("1re session") == {"1"}
+    fact = audit.Fact("t", "Les Coulisses de l'industrie (1re édition) : 1 500 visiteurs dont 500 scolaires", ("seed_001",))
+    assert audit.judge(kb, docs, fact).status == "étayé"
+    second = audit.Fact("t", "Les Coulisses de l'industrie (2e édition) : 1 500 visiteurs dont 500 scolaires", ("seed_001",))
+    assert audit.judge(kb, docs, second).status == "non étayé"
