@@ -11,7 +11,9 @@ listed, not hidden.
 
 The documents are read from ../shared (seeds/, reference/) next to the repository, or CAP_SOURCES_DIR.
 A fact is "étayé" when one sentence of a cited document contains most of its words (stems of 6
-letters) and every number it states; the sentence is printed either way, so the reader judges.
+letters) and every number it states; the sentence is printed either way, so the reader judges. A number
+is the same in figures or in words ('trois heures' = '3 heures', '1re édition' = 'première édition', an
+ordinal being no cardinal), a date too ('01/10/2025' = '1er octobre 2025'); footnote calls are no numbers.
 A web page cited through reference/dispositifs.md (ref_NN) or reference/faq-facts.md (faq_NN) is
 represented by the reference's lines that cite it: the page itself is not stored here.
 """
@@ -55,17 +57,101 @@ ORDINALS = {"premier": "1", "premiere": "1", "deuxieme": "2", "troisieme": "3",
             "quatrieme": "4", "cinquieme": "5", "sixieme": "6", "septieme": "7", "huitieme": "8",
             "neuvieme": "9", "dixieme": "10"}     # not "second(e)": also a unit of time and a school year
 _ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")s?\b")
+# a cardinal in words likewise: "trois heures", "deux cent soixante-dix heures", "trente-cinq heures"
+_UNITS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+          "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16}
+_TENS = {"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
+_BIG = {"cent": 100, "cents": 100, "mille": 1000}
+_SCALE = ("million", "millions", "milliard", "milliards")   # "1 million" is written so: the number before it
+_CARDINAL = re.compile(r"\b(?:%s)\b(?:[\s-]+(?:(?:%s)\b|et\b(?=[\s-]+(?:un|une|onze)\b)))*" % (
+    "|".join([*_UNITS, *_TENS, *_BIG, *_SCALE]), "|".join([*_UNITS, *_TENS, *_BIG, *_SCALE])))
+# alone, "un(e)" is an article and "neuf" may be "new": no number
+_NOT_ALONE = {"un", "une", "neuf"}
+MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+          "novembre", "decembre")
+
+
+def _cardinals(folded: str) -> set:
+    out = set()
+    for m in _CARDINAL.finditer(folded):
+        words = [w for w in re.split(r"[\s-]+", m.group(0)) if w and w != "et"]
+        if len(words) == 1 and words[0] in _NOT_ALONE:
+            continue
+        total, group, last = 0, 0, None      # last: the kind of the previous word, None = no number open
+
+        def flush():
+            nonlocal total, group, last
+            if last is not None:
+                out.add(str(total + group))
+            total, group, last = 0, 0, None
+        for prev, w in zip([None, *words], words):
+            if w in _SCALE:
+                if last is not None:
+                    out.add(str(total + group))       # "deux millions" -> 2, as "2 millions"
+                total, group, last = 0, 0, None
+            elif w in _UNITS:
+                v = _UNITS[w]
+                tens_ok = last == "ten" and group % 10 == 0 and (v < 10 or group % 100 in (60, 80))
+                teen = prev == "dix" and 7 <= v <= 9                 # dix-sept, quatre-vingt-dix-neuf
+                if last in ("cent", "mille") or tens_ok or teen:
+                    group += v
+                else:                                  # "trois-huit" is 3 and 8, not 11
+                    flush()
+                    group, last = v, None
+                last = "unit"
+            elif w in _TENS:
+                if w.startswith("vingt") and last == "unit" and group % 100 == 4:
+                    group += 76                         # quatre-vingt(s)
+                elif last in ("cent", "mille"):
+                    group += _TENS[w]
+                else:
+                    flush()
+                    group = _TENS[w]
+                last = "ten"
+            elif w.startswith("cent"):
+                if last == "unit" and group < 10:
+                    group *= 100
+                elif last in (None, "mille"):
+                    group += 100
+                else:
+                    flush()
+                    group = 100
+                last = "cent"
+            else:                                       # mille
+                total, group, last = total + (group or 1) * 1000, 0, "mille"
+        flush()
+    return out
+
+
+def _dates_in_words(text: str) -> str:
+    """'01/10/2025' -> '1 octobre 2025', as the documents and the answers write it."""
+    return re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b",
+                  lambda m: f"{int(m.group(1))} {MONTHS[int(m.group(2)) - 1]} {m.group(3)}"
+                  if 1 <= int(m.group(2)) <= 12 else m.group(0), text)
+
+
+_DIGIT_ORDINAL = re.compile(r"(?<![\d,])(\d+)\s?\^?(?:ere|er|re|iemes?|emes?|es?)\b")
+_FIRST_OF_MONTH = re.compile(r"\b1er\s+(?=(?:%s)\b)" % "|".join(MONTHS))
+_MONTH = re.compile(r"\b(?:%s)\b" % "|".join(MONTHS))
 
 
 def numbers(text: str) -> set:
-    """'2 300', '2,8', '55 %', '1er', 'première' -> {'2300', '2,8', '55', '1'}; years included."""
-    t = re.sub(r"(?<=\d)[\s\u202f\u00a0](?=\d{3}\b)", "", text)
-    out = {n.rstrip(",") for n in re.findall(r"\d+(?:,\d+)?", t)}
-    return out | {ORDINALS[w] for w in _ORDINAL.findall(fold(text))}
+    """The figures a text states: '2 300', '2,8', '55 %', 'trente-cinq' -> {'2300', '2,8', '55', '35'}; an
+    ordinal is its own kind, in figures or in words ('1re', 'première' -> '1e'; '4e' is not '4'); a date's
+    month is one ('01/10/2025', '1er octobre 2025' -> {'1', 'octobre', '2025'}); years included."""
+    text = re.sub(r"(?<=CO)[²₂]", "2", text)                       # CO² is CO2…
+    text = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", " ", text)                        # …other superscripts are footnote calls
+    text = re.sub(r"</?sup>|\^?\{|\}", "", text)                      # "3<sup>ème</sup>", "1^{er}"
+    t = _FIRST_OF_MONTH.sub("1 ", fold(_dates_in_words(text)))     # "1er octobre" is the day 1
+    out = {f"{m.group(1)}e" for m in _DIGIT_ORDINAL.finditer(t)} | {f"{ORDINALS[w]}e" for w in _ORDINAL.findall(t)}
+    t = _DIGIT_ORDINAL.sub(" ", t)
+    t = re.sub(r"(?<=\d)[\s\u202f\u00a0](?=\d{3}\b)", "", t)
+    out |= {n.rstrip(",") for n in re.findall(r"\d+(?:,\d+)?", t)}
+    return out | _cardinals(t) | set(_MONTH.findall(t))
 
 
 def stems(text: str) -> set:
-    words = re.findall(r"[a-z]+", fold(text))
+    words = re.findall(r"[a-z]+", fold(_dates_in_words(text)))
     return {_stem(w) for w in words if len(w) >= 3 and w not in STOP}
 
 
@@ -214,7 +300,8 @@ def facts_of(kb) -> List[Fact]:
 
 
 def _date_numbers(text: str) -> set:
-    """An ISO date of evenements.yml (2024-11-18) is printed '18 novembre' in the documents."""
+    """An ISO date of evenements.yml (2024-11-18) is printed '18 novembre' in the documents (the press kit's
+    cut lines may split the month: 'jeudi 21 no' / 'vembre'), so its day is the figure to find."""
     m = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
     return {str(int(m.group(3)))} if m else set()
 

@@ -86,9 +86,45 @@ def test_an_iso_date_is_found_on_the_line_that_prints_it_in_words(kb, docs):
 
 
 def test_an_ordinal_in_figures_is_the_ordinal_in_words(kb, docs):
-    assert audit.numbers("la première édition, le 4e jour") == {"1", "4"}
-    assert audit.numbers("Première session") == audit.numbers("1re session") == {"1"}
+    assert audit.numbers("la première édition, le 4e jour") == {"1e", "4e"}
+    assert audit.numbers("Première session") == audit.numbers("1re session") == audit.numbers("1^{er} jour") == {"1e"}
+    assert audit.numbers("en classe de 3<sup>ème</sup>") == {"3e"}
+    assert audit.numbers("trois éditions") != audit.numbers("3e édition")    # a cardinal is not an ordinal
     fact = audit.Fact("t", "Les Coulisses de l'industrie (1re édition) : 1 500 visiteurs dont 500 scolaires", ("seed_001",))
     assert audit.judge(kb, docs, fact).status == "étayé"
     second = audit.Fact("t", "Les Coulisses de l'industrie (2e édition) : 1 500 visiteurs dont 500 scolaires", ("seed_001",))
     assert audit.judge(kb, docs, second).status == "non étayé"
+
+
+@pytest.mark.parametrize("words, figures", [
+    ("au moins trois heures", {"3"}), ("deux cent soixante-dix heures sur douze mois", {"270", "12"}),
+    ("trente-cinq heures", {"35"}), ("soixante-dix-huit", {"78"}), ("quatre-vingt-dix-neuf", {"99"}),
+    ("vingt et un", {"21"}), ("mille deux cents", {"1200"}), ("un million de départs", {"1"}),
+    ("le 3x8, les trois-huit", {"3", "8"}),     # two numbers, not 11
+    ("un métier neuf", set()),                  # an article, an adjective: no number
+    ("fin 2023⁶⁵ (contre 16,9 %⁶⁶)", {"2023", "16,9"}),   # footnote calls are no figures
+    ("4,4 millions de tonnes de CO² par an", {"4,4", "2"}),
+])
+def test_a_cardinal_in_words_is_the_number_in_figures(words, figures):
+    assert audit.numbers(words) == figures
+
+
+def test_a_date_in_figures_is_the_date_in_words(kb, docs):
+    assert audit.numbers("01/10/2025") == audit.numbers("1er octobre 2025") == {"1", "octobre", "2025"}
+    assert "octobr" in audit.stems("version à jour au 01/10/2025")
+    ok = audit.Fact("t", "Pour travailler au voisinage de pièces nues sous tension, il faut une attestation de "
+                         "non-contre-indication médicale (texte à jour au 1er octobre 2025).", ("faq_24",))
+    assert audit.judge(kb, docs, ok).status == "étayé"
+    wrong = audit.Fact("t", "Pour travailler au voisinage de pièces nues sous tension, il faut une attestation de "
+                            "non-contre-indication médicale (texte à jour au 1er novembre 2025).", ("faq_24",))
+    assert audit.judge(kb, docs, wrong).status == "non étayé"
+
+
+def test_a_number_in_words_must_still_be_the_right_number(kb, docs):
+    night = "Sans accord, le minimum est de {} heures de nuit sur une période de référence de douze mois consécutifs."
+    assert audit.judge(kb, docs, audit.Fact("t", night.format("270"), ("faq_02",))).status == "étayé"
+    assert audit.judge(kb, docs, audit.Fact("t", night.format("280"), ("faq_02",))).status == "non étayé"
+    # "double tutorat" is no figure: "deux tuteurs" is not found in it
+    geiq = audit.Fact("t", "Un GEIQ embauche et met à disposition de ses adhérents, en contrat de professionnalisation, "
+                           "avec deux tuteurs.", ("ref_23",))
+    assert audit.judge(kb, docs, geiq).status == "non étayé"
