@@ -42,9 +42,12 @@ peut peuvent etre être avoir fait faire comme mais aussi entre chez selon apres
 si lui leur deja déjà bien ici cela ceux celle celles dont
 """.split())
 ADVICE = re.compile(r"^(?:demandez|parlez|dites|contactez|voulez|postulez|trouvez|inscrivez|regardez|consultez|"
-                    r"commencez|prenez|renseignez|allez|pensez|rapprochez|adressez)|\?$|à voir avec", re.I)
+                    r"commencez|prenez|renseignez|allez|pensez|rapprochez|adressez|vérifiez|posez)|\?$|à voir avec", re.I)
+# a bare answer ("Oui.", "Pas forcément.", "Bien sûr.") states nothing: the next sentence does
+BARE = re.compile(r"^(?:oui|non|bien sûr|pas forcément|pas toujours|souvent|tout à fait|absolument|les deux)"
+                  r"(?:[\s,]+(?:oui|non))?\s*[.!]$", re.I)
 # what the bot says about its own knowledge ("je n'ai pas de grille vérifiée") is no fact to source
-META = re.compile(r"\b(?:je n'ai pas|je ne (?:peux|connais|sais)|je préfère|mes sources|ma base|je vous (?:signale|propose|indique))\b", re.I)
+META = re.compile(r"\b(?:je n'ai (?:donc )?(?:pas|ni)|je ne (?:peux|connais|sais)|je préfère|mes sources|ma base|je vous (?:signale|propose|indique))\b", re.I)
 
 
 def fold(text: str) -> str:
@@ -222,9 +225,10 @@ class Documents:
                 if len(parts) > 1 and len(line) <= 1200:   # a fact may sum up a short paragraph
                     out.append(Sentence(f"{rel}, ligne {n}", line.strip()))
                 # the press kit's text is cut into short lines: a sentence may run over the next two
-                window = [ln for _, ln in lines[k:k + 3] if ln.strip()]
-                if len(line) < 200 and len(window) > 1 and sum(map(len, window)) < 600:
-                    out.append(Sentence(f"{rel}, lignes {n}-{n + 2}", " ".join(x.strip() for x in window)))
+                # (the kit puts a blank line between most lines: the next two lines with text)
+                window = [(m, ln) for m, ln in lines[k:k + 6] if ln.strip()][:3] if line.strip() else []
+                if len(line) < 200 and len(window) > 1 and sum(len(ln) for _, ln in window) < 600:
+                    out.append(Sentence(f"{rel}, lignes {n}-{window[-1][0]}", " ".join(ln.strip() for _, ln in window)))
             if not out:
                 return None
         elif m:
@@ -254,8 +258,8 @@ def facts_of(kb) -> List[Fact]:
 
     def add(where: str, text: str, sources: Sequence[str], citation: str = "") -> None:
         for sentence in split_sentences(" ".join(str(text).split())) if not citation else [text]:
-            if not citation and (ADVICE.search(sentence.strip()) or META.search(sentence)):
-                continue     # advice ("Demandez à votre conseiller…"), questions and remarks on the base are not facts
+            if not citation and (ADVICE.search(sentence.strip()) or META.search(sentence) or BARE.match(sentence.strip())):
+                continue     # advice ("Demandez à votre conseiller…"), questions, bare answers and remarks on the base are not facts
             out.append(Fact(where, sentence, tuple(sources), citation))
 
     for m in kb.metiers.values():

@@ -69,7 +69,7 @@ def test_the_source_shown_after_a_faq_answer_states_part_of_it(kb, docs):
         shown = shown_ids(kb, f.source, official_first=False)
         if not shown:
             continue
-        sentences = [s for s in audit.split_sentences(f.reponse) if not (audit.ADVICE.search(s) or audit.META.search(s))]
+        sentences = [s for s in audit.split_sentences(f.reponse) if not (audit.ADVICE.search(s) or audit.META.search(s) or audit.BARE.match(s))]
         if not any(audit.judge(kb, docs, audit.Fact("t", s, (shown[0],))).status == "étayé" for s in sentences):
             unmatched.append(f.id)
     assert len(unmatched) <= FAQ_SHOWN_SOURCE_UNMATCHED_MAX, unmatched
@@ -128,3 +128,22 @@ def test_a_number_in_words_must_still_be_the_right_number(kb, docs):
     geiq = audit.Fact("t", "Un GEIQ embauche et met à disposition de ses adhérents, en contrat de professionnalisation, "
                            "avec deux tuteurs.", ("ref_23",))
     assert audit.judge(kb, docs, geiq).status == "non étayé"
+
+
+def test_advice_and_bare_answers_are_no_facts_but_an_answer_with_its_fact_is(kb):
+    texts = [f.text for f in audit.facts_of(kb)]
+    assert "Oui." not in texts and "Pas forcément." not in texts
+    assert not any(t.startswith("Vérifiez ") for t in texts)
+    assert not any(t.startswith("Je n'ai donc pas") or t.startswith("Je n'ai ni") for t in texts)
+    assert any(t.startswith("Oui, ") for t in texts)      # "Oui, elle se pratique dans l'industrie : …" is a fact
+    for bare in ("Oui.", "Souvent, oui.", "Bien sûr.", "Les deux."):
+        assert audit.BARE.match(bare)
+    assert not audit.BARE.match("Oui, la semaine de quatre jours existe.")
+
+
+def test_a_press_kit_sentence_runs_over_its_next_two_lines_with_text(kb, docs):
+    # the documents put a blank line between most lines: the window is the next two lines with text
+    # (seed_001 lines 515, 517, 519)
+    fact = "L'intercommunalité comptait 108 611 habitants en {} ; président du TI : Frédéric Soulier, maire de Brive."
+    assert audit.judge(kb, docs, audit.Fact("t", fact.format(2022), ("seed_001",))).status == "étayé"
+    assert audit.judge(kb, docs, audit.Fact("t", fact.format(2024), ("seed_001",))).status == "non étayé"
