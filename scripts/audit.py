@@ -148,7 +148,7 @@ def numbers(text: str) -> set:
     t = _FIRST_OF_MONTH.sub("1 ", fold(_dates_in_words(text)))     # "1er octobre" is the day 1
     out = {f"{m.group(1)}e" for m in _DIGIT_ORDINAL.finditer(t)} | {f"{ORDINALS[w]}e" for w in _ORDINAL.findall(t)}
     t = _DIGIT_ORDINAL.sub(" ", t)
-    t = re.sub(r"(?<=\d)[\s\u202f\u00a0](?=\d{3}\b)", "", t)
+    t = re.sub(r"(?<=\d)[ \u202f\u00a0](?=\d{3}\b)", "", t)     # not a tab: it separates a table's columns
     out |= {n.rstrip(",") for n in re.findall(r"\d+(?:,\d+)?", t)}
     return out | _cardinals(t) | set(_MONTH.findall(t))
 

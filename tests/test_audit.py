@@ -147,3 +147,8 @@ def test_a_press_kit_sentence_runs_over_its_next_two_lines_with_text(kb, docs):
     fact = "L'intercommunalité comptait 108 611 habitants en {} ; président du TI : Frédéric Soulier, maire de Brive."
     assert audit.judge(kb, docs, audit.Fact("t", fact.format(2022), ("seed_001",))).status == "étayé"
     assert audit.judge(kb, docs, audit.Fact("t", fact.format(2024), ("seed_001",))).status == "non étayé"
+
+
+def test_a_tab_separates_two_figures_of_a_table(kb, docs):
+    assert audit.numbers("DPAE durables\t608 000\t580 521\t600 000") == {"608000", "580521", "600000"}
+    assert audit.numbers("2 805 329 salariés") == {"2805329"}
