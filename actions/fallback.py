@@ -13,7 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from . import context
 from .base import CapAction, actions_this_turn, button, intent_of, main_menu
 from .context import rescue
-from .faq import answer_with, faq_answer, likely_faq, question_button, search_decision, territory_question
+from .faq import answer_with, faq_answer, likely_faq, question_button, search_decision
+from .kb import search
 from .kb.search import QUESTION_KINDS, Hit
 from .render import shorten
 from .input_checks import classify
@@ -77,7 +78,7 @@ def kb_words(kb, text: str):
 def territory_faq(kb, territoire_id: str):
     """The frequent question about a Territoire d'industrie, found by its name."""
     territoire = kb.territoires.get(territoire_id)
-    return territory_question(kb, [territoire.nom]) if territoire is not None else None
+    return search.territory_faq(kb, territoire) if territoire is not None else None
 
 
 def serve_hit(kb, dispatcher: CollectingDispatcher, hit: Hit):

@@ -11,7 +11,9 @@ listed, not hidden.
 
 The documents are read from ../shared (seeds/, reference/) next to the repository, or CAP_SOURCES_DIR.
 A fact is "étayé" when one sentence of a cited document contains most of its words (stems of 6
-letters) and every number it states; the sentence is printed either way, so the reader judges.
+letters) and every number it states; the sentence is printed either way, so the reader judges. A number
+is the same in figures or in words ('trois heures' = '3 heures', '1re édition' = 'première édition', an
+ordinal being no cardinal), a date too ('01/10/2025' = '1er octobre 2025'); footnote calls are no numbers.
 A web page cited through reference/dispositifs.md (ref_NN) or reference/faq-facts.md (faq_NN) is
 represented by the reference's lines that cite it: the page itself is not stored here.
 """
@@ -40,9 +42,12 @@ peut peuvent etre être avoir fait faire comme mais aussi entre chez selon apres
 si lui leur deja déjà bien ici cela ceux celle celles dont
 """.split())
 ADVICE = re.compile(r"^(?:demandez|parlez|dites|contactez|voulez|postulez|trouvez|inscrivez|regardez|consultez|"
-                    r"commencez|prenez|renseignez|allez|pensez|rapprochez|adressez)|\?$|à voir avec", re.I)
+                    r"commencez|prenez|renseignez|allez|pensez|rapprochez|adressez|vérifiez|posez)|\?$|à voir avec", re.I)
+# a bare answer ("Oui.", "Pas forcément.", "Bien sûr.") states nothing: the next sentence does
+BARE = re.compile(r"^(?:oui|non|bien sûr|pas forcément|pas toujours|souvent|tout à fait|absolument|les deux)"
+                  r"(?:[\s,]+(?:oui|non))?\s*[.!]$", re.I)
 # what the bot says about its own knowledge ("je n'ai pas de grille vérifiée") is no fact to source
-META = re.compile(r"\b(?:je n'ai pas|je ne (?:peux|connais|sais)|je préfère|mes sources|ma base|je vous (?:signale|propose|indique))\b", re.I)
+META = re.compile(r"\b(?:je n'ai (?:donc )?(?:pas|ni)|je ne (?:peux|connais|sais)|je préfère|mes sources|ma base|je vous (?:signale|propose|indique))\b", re.I)
 
 
 def fold(text: str) -> str:
@@ -50,14 +55,106 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+# an ordinal in words is the same number as in figures: "1re édition" is "la première édition"
+ORDINALS = {"premier": "1", "premiere": "1", "deuxieme": "2", "troisieme": "3",
+            "quatrieme": "4", "cinquieme": "5", "sixieme": "6", "septieme": "7", "huitieme": "8",
+            "neuvieme": "9", "dixieme": "10"}     # not "second(e)": also a unit of time and a school year
+_ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")s?\b")
+# a cardinal in words likewise: "trois heures", "deux cent soixante-dix heures", "trente-cinq heures"
+_UNITS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+          "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16}
+_TENS = {"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
+_BIG = {"cent": 100, "cents": 100, "mille": 1000}
+_SCALE = ("million", "millions", "milliard", "milliards")   # "1 million" is written so: the number before it
+_CARDINAL = re.compile(r"\b(?:%s)\b(?:[\s-]+(?:(?:%s)\b|et\b(?=[\s-]+(?:un|une|onze)\b)))*" % (
+    "|".join([*_UNITS, *_TENS, *_BIG, *_SCALE]), "|".join([*_UNITS, *_TENS, *_BIG, *_SCALE])))
+# alone, "un(e)" is an article and "neuf" may be "new": no number
+_NOT_ALONE = {"un", "une", "neuf"}
+MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+          "novembre", "decembre")
+
+
+def _cardinals(folded: str) -> set:
+    out = set()
+    for m in _CARDINAL.finditer(folded):
+        words = [w for w in re.split(r"[\s-]+", m.group(0)) if w and w != "et"]
+        if len(words) == 1 and words[0] in _NOT_ALONE:
+            continue
+        total, group, last = 0, 0, None      # last: the kind of the previous word, None = no number open
+
+        def flush():
+            nonlocal total, group, last
+            if last is not None:
+                out.add(str(total + group))
+            total, group, last = 0, 0, None
+        for prev, w in zip([None, *words], words):
+            if w in _SCALE:
+                if last is not None:
+                    out.add(str(total + group))       # "deux millions" -> 2, as "2 millions"
+                total, group, last = 0, 0, None
+            elif w in _UNITS:
+                v = _UNITS[w]
+                tens_ok = last == "ten" and group % 10 == 0 and (v < 10 or group % 100 in (60, 80))
+                teen = prev == "dix" and 7 <= v <= 9                 # dix-sept, quatre-vingt-dix-neuf
+                if last in ("cent", "mille") or tens_ok or teen:
+                    group += v
+                else:                                  # "trois-huit" is 3 and 8, not 11
+                    flush()
+                    group, last = v, None
+                last = "unit"
+            elif w in _TENS:
+                if w.startswith("vingt") and last == "unit" and group % 100 == 4:
+                    group += 76                         # quatre-vingt(s)
+                elif last in ("cent", "mille"):
+                    group += _TENS[w]
+                else:
+                    flush()
+                    group = _TENS[w]
+                last = "ten"
+            elif w.startswith("cent"):
+                if last == "unit" and group < 10:
+                    group *= 100
+                elif last in (None, "mille"):
+                    group += 100
+                else:
+                    flush()
+                    group = 100
+                last = "cent"
+            else:                                       # mille
+                total, group, last = total + (group or 1) * 1000, 0, "mille"
+        flush()
+    return out
+
+
+def _dates_in_words(text: str) -> str:
+    """'01/10/2025' -> '1 octobre 2025', as the documents and the answers write it."""
+    return re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b",
+                  lambda m: f"{int(m.group(1))} {MONTHS[int(m.group(2)) - 1]} {m.group(3)}"
+                  if 1 <= int(m.group(2)) <= 12 else m.group(0), text)
+
+
+_DIGIT_ORDINAL = re.compile(r"(?<![\d,])(\d+)\s?\^?(?:ere|er|re|iemes?|emes?|es?)\b")
+_FIRST_OF_MONTH = re.compile(r"\b1er\s+(?=(?:%s)\b)" % "|".join(MONTHS))
+_MONTH = re.compile(r"\b(?:%s)\b" % "|".join(MONTHS))
+
+
 def numbers(text: str) -> set:
-    """'2 300', '2,8', '55 %', '1er' -> {'2300', '2,8', '55', '1'}; years included."""
-    t = re.sub(r"(?<=\d)[\s\u202f\u00a0](?=\d{3}\b)", "", text)
-    return {n.rstrip(",") for n in re.findall(r"\d+(?:,\d+)?", t)}
+    """The figures a text states: '2 300', '2,8', '55 %', 'trente-cinq' -> {'2300', '2,8', '55', '35'}; an
+    ordinal is its own kind, in figures or in words ('1re', 'première' -> '1e'; '4e' is not '4'); a date's
+    month is one ('01/10/2025', '1er octobre 2025' -> {'1', 'octobre', '2025'}); years included."""
+    text = re.sub(r"(?<=CO)[²₂]", "2", text)                       # CO² is CO2…
+    text = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", " ", text)                        # …other superscripts are footnote calls
+    text = re.sub(r"</?sup>|\^?\{|\}", "", text)                      # "3<sup>ème</sup>", "1^{er}"
+    t = _FIRST_OF_MONTH.sub("1 ", fold(_dates_in_words(text)))     # "1er octobre" is the day 1
+    out = {f"{m.group(1)}e" for m in _DIGIT_ORDINAL.finditer(t)} | {f"{ORDINALS[w]}e" for w in _ORDINAL.findall(t)}
+    t = _DIGIT_ORDINAL.sub(" ", t)
+    t = re.sub(r"(?<=\d)[ \u202f\u00a0](?=\d{3}\b)", "", t)     # not a tab: it separates a table's columns
+    out |= {n.rstrip(",") for n in re.findall(r"\d+(?:,\d+)?", t)}
+    return out | _cardinals(t) | set(_MONTH.findall(t))
 
 
 def stems(text: str) -> set:
-    words = re.findall(r"[a-z]+", fold(text))
+    words = re.findall(r"[a-z]+", fold(_dates_in_words(text)))
     return {_stem(w) for w in words if len(w) >= 3 and w not in STOP}
 
 
@@ -128,9 +225,10 @@ class Documents:
                 if len(parts) > 1 and len(line) <= 1200:   # a fact may sum up a short paragraph
                     out.append(Sentence(f"{rel}, ligne {n}", line.strip()))
                 # the press kit's text is cut into short lines: a sentence may run over the next two
-                window = [ln for _, ln in lines[k:k + 3] if ln.strip()]
-                if len(line) < 200 and len(window) > 1 and sum(map(len, window)) < 600:
-                    out.append(Sentence(f"{rel}, lignes {n}-{n + 2}", " ".join(x.strip() for x in window)))
+                # (the kit puts a blank line between most lines: the next two lines with text)
+                window = [(m, ln) for m, ln in lines[k:k + 6] if ln.strip()][:3] if line.strip() else []
+                if len(line) < 200 and len(window) > 1 and sum(len(ln) for _, ln in window) < 600:
+                    out.append(Sentence(f"{rel}, lignes {n}-{window[-1][0]}", " ".join(ln.strip() for _, ln in window)))
             if not out:
                 return None
         elif m:
@@ -160,8 +258,8 @@ def facts_of(kb) -> List[Fact]:
 
     def add(where: str, text: str, sources: Sequence[str], citation: str = "") -> None:
         for sentence in split_sentences(" ".join(str(text).split())) if not citation else [text]:
-            if not citation and (ADVICE.search(sentence.strip()) or META.search(sentence)):
-                continue     # advice ("Demandez à votre conseiller…"), questions and remarks on the base are not facts
+            if not citation and (ADVICE.search(sentence.strip()) or META.search(sentence) or BARE.match(sentence.strip())):
+                continue     # advice ("Demandez à votre conseiller…"), questions, bare answers and remarks on the base are not facts
             out.append(Fact(where, sentence, tuple(sources), citation))
 
     for m in kb.metiers.values():
@@ -206,7 +304,8 @@ def facts_of(kb) -> List[Fact]:
 
 
 def _date_numbers(text: str) -> set:
-    """An ISO date of evenements.yml (2024-11-18) is printed '18 novembre' in the documents."""
+    """An ISO date of evenements.yml (2024-11-18) is printed '18 novembre' in the documents (the press kit's
+    cut lines may split the month: 'jeudi 21 no' / 'vembre'), so its day is the figure to find."""
     m = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
     return {str(int(m.group(3)))} if m else set()
 
@@ -237,8 +336,10 @@ def judge(kb, docs: Documents, fact: Fact) -> Verdict:
             shared = len(fstems & s.stems) / len(fstems)
             missing = tuple(sorted(fnums - s.numbers))
             score = shared - 0.25 * len(missing) - 0.0001 * len(s.text) / 100   # the shorter sentence on a tie
-            if best is None or score > best.score:
-                ok = shared >= SUPPORTED_MIN and not missing
+            ok = shared >= SUPPORTED_MIN and not missing
+            # a sentence that supports the fact wins over one sharing more words but missing a number
+            # (the date of « Bercy fait son industrie » is on its title's line, not in the longer sentence)
+            if best is None or (ok, score) > (best.status == "étayé", best.score):
                 best = Verdict(fact, "étayé" if ok else "non étayé", sid, s, score, shared, missing)
     if best is None:
         return Verdict(fact, "document absent" if absent else "non étayé")

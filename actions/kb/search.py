@@ -362,7 +362,8 @@ def example_documents(kb) -> Iterable[Tuple[str, str, str, str, str]]:
 _GENERIC_PLACE = {"pays", "terres", "nord", "sud", "est", "ouest", "haut", "haute", "hauts", "bas", "basse",
                   "grand", "grande", "saint", "sainte", "sur", "les", "des", "val", "vallee", "communaute",
                   "agglomeration", "territoire", "industrie", "montagne", "bassin", "mines", "cotes", "pierre",
-                  "normandie", "alsace", "vendee"}   # regions and a département: larger than the territory
+                  "normandie", "alsace", "vendee", "bourgogne", "perigord",   # regions and a département: larger than the territory
+                  "noir"}   # "Brive - Tulle - Périgord Noir": a common word ("travail au noir")
 
 
 def territory_question(kb, names):
@@ -378,6 +379,14 @@ def territory_question(kb, names):
     return None
 
 
+def territory_faq(kb, territoire):
+    """The frequent question about a Territoire d'industrie, found by the words of its name and towns
+    that name no larger area and no industry ("Bourgogne industrie" is found by « Creusot »)."""
+    words = [w for name in (territoire.nom, *territoire.communes) for w in _TOKEN.findall(normalize(name))
+             if w not in _GENERIC_PLACE]
+    return territory_question(kb, words)
+
+
 def place_anchors(kb) -> Dict[Tuple[str, str], frozenset]:
     """For each target about one Territoire d'industrie (the territory itself, its frequent question),
     the words of its name and towns: such a target only matches a message that names one of them
@@ -390,7 +399,7 @@ def place_anchors(kb) -> Dict[Tuple[str, str], frozenset]:
         if not words:
             continue
         anchors[("territoire", t.id)] = words
-        entry = territory_question(kb, [t.nom])
+        entry = territory_faq(kb, t)
         if entry is not None:
             anchors[("faq", entry.id)] = words
     return anchors

@@ -125,3 +125,13 @@ def test_a_listed_town_outside_the_epci_is_refused(broken):  # noqa: F811
     edit("territoires.yml", lambda d: d[0]["communes"].append("Sarlat-la-Canéda") or d[0]["departements"].append("24"))
     errors = _errors(directory)
     assert any("Sarlat-la-Canéda" in e and "aucune des intercommunalités" in e for e in errors), errors
+
+
+def test_each_territory_has_its_own_frequent_question_whatever_its_official_name(kb):
+    # "Bourgogne industrie" (the official name of the Creusot-Montceau territory) names a region and the
+    # word "industrie": its frequent question is found by its towns, not by the general one
+    from actions.kb.search import territory_faq
+    for t in kb.territoires.values():
+        entry = territory_faq(kb, t)
+        assert entry is not None and entry.id != "territoire_industrie_c_est_quoi", (t.id, entry and entry.id)
+        assert entry.id.split("_")[1] in t.id.replace("-", "_"), (t.id, entry.id)
