@@ -10,6 +10,10 @@ changes instance). One more conversation sends its messages two at a time, one t
 (a double click). Then, from the events table: a message is *lost* if its user event is missing, *doubled*
 if it is there twice, *reordered* if the user events of a sequential conversation are not in the order
 sent; a turn is *interleaved* if another user event comes between a user event and the bot's answer to it.
+With --web URL the users chat as the page does instead: socket.io through the web server (bot/server.py),
+which proxies each conversation to one Rasa instance chosen from its conversation number (`r`, from
+POST /api/numero): sticky routing, so that two turns of one conversation never run on two instances at
+once (RasaHQ/rasa#9213). The double-click conversation then sends two messages at once on its socket.
 Appends a line to results/scale.md and exits non-zero on any loss, doubling, reordering or interleaving.
 """
 from __future__ import annotations
@@ -66,6 +70,89 @@ async def double_clicker(session, urls, sender, deadline, sent, latencies, error
         k += 2
 
 
+APOLOGY = ("problème technique", "un instant")
+
+
+class PageUser:
+    """One person on the page: socket.io through the web server, routed by the conversation number."""
+
+    def __init__(self, web: str, http) -> None:
+        import socketio
+
+        self.web, self.http = web, http
+        self.session_id = uuid.uuid4().hex
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.replies: asyncio.Queue = asyncio.Queue()
+        self.sio.on("bot_uttered", self.replies.put)
+        self.confirmed = asyncio.Event()
+        self.sio.on("session_confirm", lambda _data: self.confirmed.set())
+
+    async def open(self) -> None:
+        async with self.http.post(f"{self.web}/api/numero", json={"session_id": self.session_id}) as resp:
+            number = (await resp.json())["numero"]
+        await self.sio.connect(f"{self.web}?r={number}", socketio_path="/socket.io", transports=["websocket"],
+                               headers={"Origin": self.web}, wait_timeout=20)
+        await self.sio.emit("session_request", {"session_id": self.session_id})
+        await asyncio.wait_for(self.confirmed.wait(), 20)
+
+    async def say(self, text: str, latencies, errors, timeout: float = 60) -> None:
+        while not self.replies.empty():
+            self.replies.get_nowait()
+        start = time.perf_counter()
+        await self.sio.emit("user_uttered", {"message": text, "session_id": self.session_id})
+        try:
+            first = await asyncio.wait_for(self.replies.get(), timeout)
+            if any(a in ((first or {}).get("text") or "") for a in APOLOGY):
+                errors.append("excuses")
+        except asyncio.TimeoutError:
+            errors.append("sans réponse")
+        latencies.append(time.perf_counter() - start)
+
+
+async def page_user(web, http, deadline, sent, latencies, errors, think, senders):
+    person = PageUser(web, http)
+    senders.append(person.session_id)
+    try:
+        await person.open()
+    except Exception as exc:  # noqa: BLE001 - counted, and the run goes on with the others
+        errors.append(f"connexion : {exc.__class__.__name__}")
+        return
+    await asyncio.sleep(think * (hash(person.session_id) % 100) / 100)
+    k = 0
+    try:
+        while time.monotonic() < deadline:
+            text = f"{TEXTS[k % len(TEXTS)]} #{k}"
+            sent.setdefault(person.session_id, []).append(text)
+            await person.say(text, latencies, errors)
+            k += 1
+            await asyncio.sleep(think)
+    finally:
+        await person.sio.disconnect()
+
+
+async def page_double_clicker(web, http, deadline, sent, latencies, errors):
+    person = PageUser(web, http)
+    await person.open()
+    k = 0
+    try:
+        while time.monotonic() < deadline:
+            pair = [f"merci #{k}", f"merci #{k + 1}"]
+            sent.setdefault(person.session_id, []).extend(pair)
+            start = time.perf_counter()
+            for t in pair:
+                await person.sio.emit("user_uttered", {"message": t, "session_id": person.session_id})
+            for _ in pair:   # one answer each
+                try:
+                    await asyncio.wait_for(person.replies.get(), 60)
+                except asyncio.TimeoutError:
+                    errors.append("sans réponse")
+            latencies.append(time.perf_counter() - start)
+            k += 2
+            await asyncio.sleep(0.5)
+    finally:
+        await person.sio.disconnect()
+
+
 def stored_events(pg: str, senders: List[str]) -> Dict[str, List[dict]]:
     import psycopg2
 
@@ -104,17 +191,24 @@ def check(sent: Dict[str, List[str]], events: Dict[str, List[dict]], sequential:
 async def main_async(args) -> int:
     urls = [u.rstrip("/") for u in args.urls.split(",")]
     run_id = uuid.uuid4().hex[:6]
-    senders = [f"scale-{run_id}-{i:02d}" for i in range(args.users)]
-    clicker = f"scale-{run_id}-double"
     sent: Dict[str, List[str]] = {}
     latencies: List[float] = []
     errors: list = []
     deadline = time.monotonic() + args.seconds
     timeout = aiohttp.ClientTimeout(total=60)
     async with aiohttp.ClientSession(timeout=timeout) as session:
-        tasks = [user(session, urls, s, deadline, sent, latencies, errors, args.think) for s in senders]
-        if len(urls) > 1 or args.double:
-            tasks.append(double_clicker(session, urls, clicker, deadline, sent, latencies, errors))
+        if args.web:
+            senders: List[str] = []
+            tasks = [page_user(args.web.rstrip("/"), session, deadline, sent, latencies, errors, args.think, senders)
+                     for _ in range(args.users)]
+            if len(urls) > 1 or args.double:
+                tasks.append(page_double_clicker(args.web.rstrip("/"), session, deadline, sent, latencies, errors))
+        else:
+            senders = [f"scale-{run_id}-{i:02d}" for i in range(args.users)]
+            clicker = f"scale-{run_id}-double"
+            tasks = [user(session, urls, s, deadline, sent, latencies, errors, args.think) for s in senders]
+            if len(urls) > 1 or args.double:
+                tasks.append(double_clicker(session, urls, clicker, deadline, sent, latencies, errors))
         await asyncio.gather(*tasks)
     # a turn answered with the apology at the deadline goes on in Rasa: wait until the backlog is written
     total = sum(len(v) for v in sent.values())
@@ -166,6 +260,8 @@ def main() -> int:
     ap.add_argument("--think", type=float, default=3.0, help="seconds a user waits between a reply and the next message")
     ap.add_argument("--drain", type=int, default=180, help="seconds to wait for turns still running after the load")
     ap.add_argument("--double", action="store_true", help="also the double-click conversation with one instance")
+    ap.add_argument("--web", default="", help="chat through this web server's /socket.io (bot/server.py, which "
+                    "routes each conversation to one of --urls) instead of each instance's REST channel")
     args = ap.parse_args()
     if not (1 <= args.users <= 50 and 5 <= args.seconds <= 300):
         ap.error("bounded load: 1-50 users, 5-300 seconds")

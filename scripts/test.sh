@@ -65,7 +65,8 @@ fi
 if want stack; then
   s=$(date +%s)
   bash scripts/train.sh
-  step "7d/8 La pile de make run : portes fermées, pannes (serveur d'actions, Rasa tués), entrées hostiles par socket.io"
+  bash scripts/install_package.sh redis redis-server redis-server   # the lock store test (tests/stack/test_lock_store.py)
+  step "7d/8 La pile de make run : portes fermées, pannes (serveur d'actions, Rasa tués), entrées hostiles par socket.io, verrou Redis"
   "$PY" -m pytest -q -s -p no:cacheprovider tests/stack --ignore=tests/stack/test_hostile_webhook.py
   timer "pile" "$s"
 fi
