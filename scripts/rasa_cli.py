@@ -1,4 +1,4 @@
-"""The `rasa` command line, with two fixes of Rasa 3.6 costs that change nothing it does.
+"""The `rasa` command line, with three fixes of Rasa 3.6 costs that change nothing else it does.
 
 1. Training: Rasa fingerprints the output of every graph node so a later training can reuse it
    (`rasa.engine.training.hooks.TrainingHook`). For a featurised TrainingData that means hashing every
@@ -10,6 +10,10 @@
    `jsonschema.validate`, which first re-checks the schema itself against the JSON-Schema meta-schema:
    about 100 ms per action call on 2 cores (py-spy: 75 % of the server's time under load). Here the
    validator is built once; the same responses are accepted and refused.
+3. Serving: Rasa 3.6 waits up to 300 s (`rasa.core.constants.DEFAULT_REQUEST_TIMEOUT`, not configurable)
+   for the action server. A hung action server then holds the conversation's lock for five minutes.
+   Here the call gives up after `ACTION_TIMEOUT_S` seconds (default 20): the action fails like one
+   whose server is down, and the channel guard (bot/rasa_channels.py) answers its French apology.
 
 Used by scripts/rasa (what scripts/common.sh calls `$RASA`).
 """
@@ -73,11 +77,26 @@ def validate_once() -> None:
     RemoteAction._validate_action_result = _validate_action_result
 
 
+def action_timeout() -> float:
+    try:
+        return min(300.0, max(1.0, float(os.environ.get("ACTION_TIMEOUT_S") or 20)))
+    except ValueError:
+        return 20.0
+
+
+def limit_action_wait() -> None:
+    """RemoteAction reads the module's DEFAULT_REQUEST_TIMEOUT at each call."""
+    from rasa.core.actions import action
+
+    action.DEFAULT_REQUEST_TIMEOUT = action_timeout()
+
+
 def main(argv=None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     if cache_disabled():
         skip_fingerprints()
     validate_once()
+    limit_action_wait()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *args]

@@ -23,10 +23,13 @@ def build_argv(args, env):
 def main() -> None:
     sys.argv = build_argv(sys.argv[1:], os.environ)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from rasa_cli import validate_once   # action replies checked by a validator built once (rasa_cli.py)
+    # the serving fixes of rasa_cli.py: action replies checked by a validator built once, and the action
+    # server given up after ACTION_TIMEOUT_S seconds instead of Rasa's 300
+    from rasa_cli import limit_action_wait, validate_once
     from rasa.__main__ import main as rasa_main
 
     validate_once()
+    limit_action_wait()
 
     rasa_main()
 

@@ -47,3 +47,14 @@ def test_the_wrapper_runs_the_rasa_command_line():
     root = Path(__file__).resolve().parents[1]
     out = subprocess.run([str(root / "scripts" / "rasa"), "--version"], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and "3.6.21" in out.stdout
+
+
+def test_the_action_server_is_waited_for_action_timeout_s_not_300(monkeypatch):
+    from rasa.core.actions import action
+
+    monkeypatch.setattr(action, "DEFAULT_REQUEST_TIMEOUT", 300)
+    monkeypatch.setenv("ACTION_TIMEOUT_S", "7")
+    rasa_cli.limit_action_wait()
+    assert action.DEFAULT_REQUEST_TIMEOUT == 7.0
+    monkeypatch.setenv("ACTION_TIMEOUT_S", "n'importe quoi")
+    assert rasa_cli.action_timeout() == 20.0

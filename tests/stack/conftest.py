@@ -142,7 +142,7 @@ def stack(tmp_path_factory) -> Stack:
         "CONSEILLER_TOKEN": secrets.token_urlsafe(24), "RASA_JWT_SECRET": "-" + secrets.token_urlsafe(32),
         "TRACKER_DB": str(tmp / "trackers.db"), "HANDOFF_DB": str(tmp / "handoff.db"),
         "SUPERVISE_RUN_DIR": str(tmp / "run"), "MODEL": str(model_path), "RASA_TELEMETRY_ENABLED": "false",
-        "SUPERVISE_MAX_BACKOFF_S": "4", "DEV": "0",
+        "SUPERVISE_MAX_BACKOFF_S": "4", "DEV": "0", "ACTION_TIMEOUT_S": "6",
     })
     LOG.parent.mkdir(parents=True, exist_ok=True)
     log = LOG.open("w", encoding="utf-8")

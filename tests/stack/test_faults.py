@@ -3,7 +3,7 @@ import os
 import signal
 import time
 
-from bot.rasa_channels import APOLOGY
+from bot.rasa_channels import APOLOGY, SLOW
 from tests.stack.conftest import ROOT, Chat, run
 
 
@@ -32,6 +32,33 @@ def test_action_server_down_apology_within_3s_then_recovery(stack):
     assert "actions s'est arrêté (code -9)" in _log("actions")
     assert up and APOLOGY not in up, up
     assert stack.slots(sender).get("age") == "19" and stack.slots(sender).get("lieu"), "profile intact"
+
+
+def test_action_server_hung_un_instant_then_apology_then_recovery(stack):
+    """A hung action server (SIGSTOP) is given up after ACTION_TIMEOUT_S (6 s here, 20 s by default),
+    not Rasa's 300 s: "un instant" at 3 s, then the apology; once it runs again, the next turn is answered."""
+    stack.wait_up(f"{stack.action_url}/health", 60)
+    pid = stack.pid("actions")
+
+    async def go():
+        chat = await Chat(stack).open()
+        await chat.say("j'ai 24 ans, j'habite à Amiens")
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            start = time.monotonic()
+            hung, first = await chat.say("quels métiers pour moi ?", timeout=5, quiet=9)
+            total = time.monotonic() - start
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        up, _ = await chat.say("quels métiers pour moi ?", timeout=15)
+        await chat.close()
+        return chat.session_id, hung, first, total, up
+    sender, hung, first, total, up = run(go())
+    print(f"\n[pannes] serveur d'actions figé : « un instant » en {first:.1f} s, excuses avant {total - 9:.0f} s (ACTION_TIMEOUT_S=6)")
+    assert hung and hung[0] == SLOW and first < 3.5, (hung, first)
+    assert APOLOGY in hung, hung
+    assert up and APOLOGY not in up and SLOW not in up, up
+    assert stack.slots(sender).get("age") == "24", "profile intact"
 
 
 def test_rasa_killed_mid_conversation_restarts_with_the_slots(stack):
