@@ -14,6 +14,7 @@ from .base import CapAction, closing
 from .faq import answer_with, current_trade, faq_answer
 from .profile import CONTRAINTES, RQTH, with_constraint
 from .render import bubble, button, first_sentence
+from .stereotypes import DOUBT_RE, OPEN_TO_WOMEN
 from .trades import resolve_metier
 
 
@@ -32,11 +33,6 @@ def _scheme_buttons(kb, ids: List[str]) -> List[Dict[str, str]]:
 def _scheme_line(kb, ids: List[str]) -> str:
     names = [kb.dispositifs[i].nom for i in ids if i in kb.dispositifs]
     return ("Des programmes vous accompagnent : " + ", ".join(names) + ".") if names else ""
-
-
-# the question carries the stereotype ("l'industrie c'est pas pour les femmes ?", "un métier d'homme, non ?")
-DOUBT_RE = re.compile(r"\bpas (?:fait )?pour (?:les |des )?(?:femmes|filles|nanas|meufs)|m[ée]tiers? d'hommes?|"
-                      r"r[ée]serv[ée]e? aux hommes|que des (?:hommes|mecs)|(?:femmes|filles) (?:ne )?(?:peuvent|savent) pas", re.I)
 
 
 class ActionFemmesIndustrie(CapAction):
@@ -62,7 +58,7 @@ class ActionFemmesIndustrie(CapAction):
             head = (f"{yes} : {metier.label_f} est un métier pour les femmes comme pour les hommes : ce qui compte, "
                     "ce sont les compétences, et les entreprises cherchent des candidates.")
         else:
-            head = f"{yes} : l'industrie est ouverte aux femmes comme aux hommes ; ce qui compte, ce sont les compétences."
+            head = f"{yes} : {OPEN_TO_WOMEN}"
         facts = [kb.cite(f) for f in kb.facts("femmes")[:1] + kb.facts("modeles")[:1]]
         ids = ["tech_pour_toutes", "fema"]
         lines = [head, *facts, _scheme_line(kb, ids),

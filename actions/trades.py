@@ -19,6 +19,7 @@ from .kb.recommend import CLASHES, Recommendation
 from .kb.text import normalize
 from .profile import DEMANDE, DISPOSITIF, METIER, METIERS_PROPOSES, as_list, merge_unique
 from .kb.sources import shown_sources
+from .stereotypes import stereotype_answer
 from .render import BUBBLE_MAX, bubble, button, cap, first_sentence, join_fr, sentence, shorten
 
 ASPECT_BY_INTENT = {
@@ -164,6 +165,9 @@ class ActionSuggestMetiers(CapAction):
         buttons += [button("D'autres idées", "ask_trade_ideas"),
                     button("Tester un métier (immersion)", "ask_scheme", dispositif="pmsmp")]
         text = suggestion_text(kb, recs, profile, updated, closing(tracker, *CLOSINGS))
+        doubt = stereotype_answer((tracker.latest_message or {}).get("text") or "")
+        if doubt:
+            dispatcher.utter_message(text=doubt)
         dispatcher.utter_message(text=text, buttons=buttons)
         ids = [r.metier.id for r in recs]
         events = [SlotSet(METIERS_PROPOSES, merge_unique(already, ids)), SlotSet(DEMANDE, None)]

@@ -65,6 +65,10 @@ PAST_BEFORE = re.compile(rf"\b(?:depuis|d{_E}s|au temps d[ue]|quand j'{_E}tais|a
 PAST_AFTER = re.compile(rf"\s*,?\s*(?:j'?\s?(?:adorais|aimais|{_E}tais|avais|faisais)|c'{_E}tait|on (?:faisait|avait))\b")
 # "je suis salariée, pas au chômage": a situation that is denied
 NEGATED_BEFORE = re.compile(r"\b(?:pas|plus|jamais|ni)\s+(?:vraiment\s+|du tout\s+)?$")
+# "ma fille" named as part of the person's own life is no request for her: "je dois récupérer ma fille à
+# l'école", "les costumes du spectacle de ma fille", "avec ma fille on monte des kits"
+PROCHE_AS_CONTEXT = re.compile(r"\b(?:de|du|d'|avec|chez|sans|r[ée]cup[ée]r\w*|d[ée]pos\w*|emm[eè]n\w*|am[eè]n\w*|cherch\w*|gard\w*|occupe[rs]? de|"
+                               r"faire garder|garde de|[ée]l[eè]ve\w*|seule? avec)\s+$")
 PROCHE_RE = re.compile(r"\b(?:mon fils|ma fille|mon gar[cç]on|mon enfant|mon neveu|ma ni[eè]ce|mon petit[- ]fils|ma petite[- ]fille)\b")
 # a quality wanted less, not liked: "moins physique", "pas trop physique", "sans bouger"
 LESS_RE = re.compile(r"(?:moins|pas trop|pas|peu|trop|sans|[ée]viter?)\s+(?:\w+\s+){0,2}$")
@@ -401,7 +405,7 @@ class Extractor:
                         continue   # naming France Travail is not saying one is unemployed
                     out.append(Found("situation", sid, *span))
                     break
-        m = PROCHE_RE.search(low)
+        m = next((m for m in PROCHE_RE.finditer(low) if not PROCHE_AS_CONTEXT.search(low[:m.start()])), None)
         if m:
             out.append(Found("proche", "enfant", m.start(), m.end()))
         return out

@@ -139,3 +139,12 @@ def test_schemes_for_the_person_are_the_overview_whatever_the_intent():
     for action, intent in ((ActionSuggestMetiers(), "ask_trade_ideas"), (ActionExpliquerDispositif(), "ask_scheme")):
         _, events = run_action(action, make_tracker({"age": "35"}, intent, [], "quels dispositifs pour moi ?"))
         assert FollowupAction("action_verifier_eligibilite") in events, action.name()
+
+
+def test_a_stereotype_said_with_the_request_is_answered_before_the_list():
+    text = "c'est quoi les métiers pour moi ? on m'a dit que l'usine c'était pour les hommes"
+    messages, _ = run_action(ActionSuggestMetiers(), make_tracker({"genre": "femme"}, intent="ask_trade_ideas", text=text))
+    assert messages[0]["text"].startswith("Non, c'est un préjugé")
+    assert "\n1. " in messages[1]["text"]
+    plain, _ = run_action(ActionSuggestMetiers(), make_tracker({}, intent="ask_trade_ideas", text="des idées de métiers ?"))
+    assert "préjugé" not in all_text(plain)

@@ -297,3 +297,10 @@ def test_a_diploma_held_said_without_a_verb(ex, text, level):
 def test_a_diploma_wished_for_is_not_held(ex):
     assert values(ex, "un CAP cuisine m'intéresse", "diplome") == []
     assert values(ex, "je passe un BTS, c'est dur", "diplome") == []
+
+
+def test_a_child_named_in_the_person_s_own_life_is_no_request_for_the_child(ex):
+    assert values(ex, "je couds les costumes du spectacle de ma fille", "proche") == []
+    assert values(ex, "je dois récupérer ma fille à l'école à 16h30", "proche") == []
+    assert values(ex, "ma fille a 16 ans, elle cherche un apprentissage", "proche") == ["enfant"]
+    assert values(ex, "c'est pour mon fils", "proche") == ["enfant"]
