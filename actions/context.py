@@ -138,6 +138,12 @@ REQUESTS = (
     ("action_recap", RECAP_RE),
     ("action_suggest_metiers", re.compile(r"^\s*(?:et\s+)?(?:des|d'autres|quelles?|quels?|vos) (?:id[ée]es?|pistes?)(?: de m[ée]tiers?)?\s*[?!.]*\s*$", re.I)),
     ("action_verifier_eligibilite", LIST_FOR_PERSON_RE),
+    # advice asked for the person or their child: "qu'est-ce que vous lui conseillez ?", "tu me conseilles quoi"
+    ("action_suggest_metiers", re.compile(
+        r"^\s*(?:et\s+)?(?:(?:qu'?\s?est[- ]ce que|que) (?:vous|tu) (?:me|lui|nous|leur) conseill\w*|"
+        r"(?:que|qu'?) (?:me|lui|nous|leur) conseill(?:ez|es)[- ](?:vous|tu)|"
+        r"(?:vous|tu) (?:me|lui|nous|leur) conseill\w* quoi|(?:vous|tu) (?:me|lui|nous|leur) (?:proposez|proposes|conseillez) quoi)"
+        r"(?:\s+(?:pour (?:lui|elle|moi|nous)|alors|du coup|comme m[ée]tiers?))?\s*[?!.]*\s*$", re.I)),
     ("action_suggest_metiers", re.compile(
         r"\b(?:je (?:cherche|veux|voudrais) (?:une|ma) reconversion|y ?a quoi pour moi|qu'est[- ]ce qu'il y a pour moi|"
         r"qu'est[- ]ce qui (?:recrute|embauche)|je cherche (?:du |un )?(?:travail|boulot|emploi|job|taf)\b|"

@@ -17,7 +17,7 @@ from .kb.orientation import choose_organisme
 from .kb.profile import Profile
 from .kb.recommend import CLASHES, Recommendation
 from .kb.text import normalize
-from .profile import DEMANDE, DISPOSITIF, METIER, METIERS_PROPOSES, as_list, merge_unique
+from .profile import DEMANDE, DISPOSITIF, METIER, METIERS_PROPOSES, PROCHE, as_list, merge_unique
 from .kb.sources import shown_sources
 from .stereotypes import stereotype_answer
 from .render import BUBBLE_MAX, bubble, button, cap, first_sentence, join_fr, sentence, shorten
@@ -93,12 +93,17 @@ def diverse(ranked: Sequence[Recommendation], n: int = 3) -> List[Recommendation
 
 
 def suggestion_text(kb, recs: Sequence[Recommendation], profile: Profile, updated: bool = False,
-                    close: str = CLOSINGS[0]) -> str:
+                    close: str = CLOSINGS[0], proche: bool = False) -> str:
+    """The list; `proche`: a parent asks for their child ("Pour votre enfant qui aime…")."""
     liking = shared_liking(kb, recs, profile)
+    who = "votre enfant qui aime" if proche else "vous qui aimez"
     if liking:
         count = {1: "un métier", 2: "deux métiers"}.get(len(recs), "trois métiers")
-        intro = (f"Pour vous qui aimez {liking}, voici mes idées mises à jour :" if updated else
-                 f"Pour vous qui aimez {liking}, voici {count} :")
+        intro = (f"Pour {who} {liking}, voici mes idées mises à jour :" if updated else
+                 f"Pour {who} {liking}, voici {count} :")
+    elif proche:
+        intro = "Avec ce que vous m'avez dit de votre enfant, voici mes idées mises à jour :" if updated else \
+            "Voici trois métiers qui pourraient lui correspondre :"
     else:
         intro = "Avec ce que vous m'avez dit, voici mes idées mises à jour :" if updated else \
             "Voici trois métiers qui pourraient vous correspondre :"
@@ -164,7 +169,8 @@ class ActionSuggestMetiers(CapAction):
                           "ask_trade_info", metier=r.metier.id) for r in recs]   # titles appear in the list text
         buttons += [button("D'autres idées", "ask_trade_ideas"),
                     button("Tester un métier (immersion)", "ask_scheme", dispositif="pmsmp")]
-        text = suggestion_text(kb, recs, profile, updated, closing(tracker, *CLOSINGS))
+        text = suggestion_text(kb, recs, profile, updated, closing(tracker, *CLOSINGS),
+                               proche=bool(tracker.get_slot(PROCHE)))
         doubt = stereotype_answer((tracker.latest_message or {}).get("text") or "")
         if doubt:
             dispatcher.utter_message(text=doubt)

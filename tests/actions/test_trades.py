@@ -148,3 +148,18 @@ def test_a_stereotype_said_with_the_request_is_answered_before_the_list():
     assert "\n1. " in messages[1]["text"]
     plain, _ = run_action(ActionSuggestMetiers(), make_tracker({}, intent="ask_trade_ideas", text="des idées de métiers ?"))
     assert "préjugé" not in all_text(plain)
+
+
+def test_a_parent_asking_for_a_child_is_told_of_the_child():
+    slots = {"proche": "enfant", "age": "16", "interets": ["informatique"]}
+    messages, _ = run_action(ActionSuggestMetiers(), make_tracker(slots, intent="ask_trade_ideas",
+                                                                  text="qu'est-ce que vous lui conseillez ?"))
+    assert messages[0]["text"].startswith("Pour votre enfant qui aime l'informatique")
+    assert "vous qui aimez" not in messages[0]["text"]
+
+
+def test_advice_asked_for_a_child_is_a_request_for_trades():
+    from actions.context import requested_action
+    assert requested_action("qu'est-ce que vous lui conseillez ?") == "action_suggest_metiers"
+    assert requested_action("que me conseillez-vous ?") == "action_suggest_metiers"
+    assert requested_action("qu'est-ce que vous me conseillez comme formation pour le CACES ?") is None
