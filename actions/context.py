@@ -191,6 +191,11 @@ def requested_action(text: str) -> Optional[str]:
     return None
 
 
+# a sector asked about as a place to work: "et l'aéronautique ça recrute ?", "y a du boulot dans la chimie ?"
+SECTOR_ASKED_RE = re.compile(r"\b(?:recrut\w*|embauch\w*|d[ée]bouch[ée]s?|cherche(?:nt)? du monde|du (?:boulot|travail|taf)|"
+                             r"des (?:postes|offres|emplois|places)|m[ée]tiers?|bosser|travailler)\b", re.I)
+
+
 def rescue(kb: KnowledgeBase, tracker: Tracker) -> Optional[str]:
     """The action that can still answer a message whose intent was unclear: it asks for trades or a
     recap in words, names a trade, a scheme, an organisation, points at the last list, asks a
@@ -201,6 +206,8 @@ def rescue(kb: KnowledgeBase, tracker: Tracker) -> Optional[str]:
         return request
     if named(kb, tracker, "metier")[0]:
         return "action_metier_info"
+    if latest_values(tracker, "filiere") and (SECTOR_ASKED_RE.search(text) or len(text.split()) <= 4):
+        return "action_suggest_metiers"   # "et l'aéronautique ça recrute ?": the trades of that sector
     if named(kb, tracker, "dispositif")[0]:
         return "action_expliquer_dispositif"
     if latest_values(tracker, "organisme"):

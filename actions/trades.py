@@ -171,6 +171,12 @@ class ActionSuggestMetiers(CapAction):
                     button("Tester un métier (immersion)", "ask_scheme", dispositif="pmsmp")]
         text = suggestion_text(kb, recs, profile, updated, closing(tracker, *CLOSINGS),
                                proche=bool(tracker.get_slot(PROCHE)))
+        # a trade whose line the bubble had to cut gets no button either (the buttons name the lines shown)
+        shown = [r for r in recs if f". {cap(short_label(r.metier, profile))} :" in text]
+        if shown and len(shown) < len(recs):
+            recs = shown
+            buttons = [b for b in buttons if not b["payload"].startswith("/ask_trade_info")
+                       or any(f'"{r.metier.id}"' in b["payload"] for r in recs)]
         doubt = stereotype_answer((tracker.latest_message or {}).get("text") or "")
         if doubt:
             dispatcher.utter_message(text=doubt)

@@ -163,3 +163,16 @@ def test_advice_asked_for_a_child_is_a_request_for_trades():
     assert requested_action("qu'est-ce que vous lui conseillez ?") == "action_suggest_metiers"
     assert requested_action("que me conseillez-vous ?") == "action_suggest_metiers"
     assert requested_action("qu'est-ce que vous me conseillez comme formation pour le CACES ?") is None
+
+
+def test_a_sector_asked_about_as_a_place_to_work_gets_its_trades():
+    from actions.context import rescue
+    from actions.kb import get_knowledge
+    tracker = make_tracker({}, intent="nlu_fallback", entities=[ent("filiere", "aeronautique")],
+                           text="et l'aéronautique ça recrute ?")
+    assert rescue(get_knowledge(), tracker) == "action_suggest_metiers"
+    messages, _ = run_action(ActionSuggestMetiers(), tracker)
+    text = messages[0]["text"]
+    from actions.kb import get_knowledge as kb
+    listed = [m for m in kb().metiers.values() if m.label_m.lower() in text.lower() or m.label_f.lower() in text.lower()]
+    assert listed and all("aeronautique" in m.filieres for m in listed), text
