@@ -107,14 +107,30 @@ def suggestion_text(kb, recs: Sequence[Recommendation], profile: Profile, update
     else:
         intro = "Avec ce que vous m'avez dit, voici mes idées mises à jour :" if updated else \
             "Voici trois métiers qui pourraient vous correspondre :"
+    budget = BUBBLE_MAX - len(close) - 1
+    reasons = distinct_reasons(kb, recs, profile)
+    lines = _list_lines(intro, recs, reasons, profile)
+    if len("\n".join(lines)) > budget:
+        # too long for one bubble: each trade said by what it is about (its own `en_bref`, distinct from one
+        # trade to the next) rather than losing a line the buttons still offer
+        lines = _list_lines(intro, recs, [r.metier.en_bref or why for r, why in zip(recs, reasons)], profile)
+    if len("\n".join(lines)) > budget:   # still too long: a trade with a caution is said by its caution
+        lines = _list_lines(intro, recs, ["" if r.cautions else (r.metier.en_bref or why)
+                                          for r, why in zip(recs, reasons)], profile)
+    if len("\n".join(lines)) > budget:
+        lines = _list_lines(intro, recs, ["" for _ in recs], profile)
+    # the closing question always stays: the list is what gets cut
+    return bubble(lines, budget) + "\n" + close
+
+
+def _list_lines(intro: str, recs: Sequence[Recommendation], reasons: Sequence[str], profile: Profile) -> List[str]:
     lines = [intro]
-    for i, (r, why) in enumerate(zip(recs, distinct_reasons(kb, recs, profile)), start=1):
-        line = f"{i}. {cap(short_label(r.metier, profile))} : {why}."
+    for i, (r, why) in enumerate(zip(recs, reasons), start=1):
+        line = f"{i}. {cap(short_label(r.metier, profile))}" + (f" : {why}." if why else ".")
         if r.cautions:
             line += f" Attention : {r.cautions[0]}."
         lines.append(line)
-    # the closing question always stays: the list is what gets cut
-    return bubble(lines, BUBBLE_MAX - len(close) - 1) + "\n" + close
+    return lines
 
 
 def short_label(m: Metier, profile: Profile) -> str:
@@ -171,12 +187,6 @@ class ActionSuggestMetiers(CapAction):
                     button("Tester un métier (immersion)", "ask_scheme", dispositif="pmsmp")]
         text = suggestion_text(kb, recs, profile, updated, closing(tracker, *CLOSINGS),
                                proche=bool(tracker.get_slot(PROCHE)))
-        # a trade whose line the bubble had to cut gets no button either (the buttons name the lines shown)
-        shown = [r for r in recs if f". {cap(short_label(r.metier, profile))} :" in text]
-        if shown and len(shown) < len(recs):
-            recs = shown
-            buttons = [b for b in buttons if not b["payload"].startswith("/ask_trade_info")
-                       or any(f'"{r.metier.id}"' in b["payload"] for r in recs)]
         doubt = stereotype_answer((tracker.latest_message or {}).get("text") or "")
         if doubt:
             dispatcher.utter_message(text=doubt)

@@ -176,3 +176,13 @@ def test_a_sector_asked_about_as_a_place_to_work_gets_its_trades():
     from actions.kb import get_knowledge as kb
     listed = [m for m in kb().metiers.values() if m.label_m.lower() in text.lower() or m.label_f.lower() in text.lower()]
     assert listed and all("aeronautique" in m.filieres for m in listed), text
+
+
+def test_a_long_list_keeps_its_three_lines_and_their_buttons():
+    slots = {"situation": "salarie", "age": "29", "lieu": "Toulouse", "contraintes": ["pas_de_nuit"]}
+    tracker = make_tracker(slots, intent="ask_trade_ideas", entities=[ent("filiere", "aeronautique")],
+                           text="et l'aéronautique ça recrute ?")
+    messages, _ = run_action(ActionSuggestMetiers(), tracker)
+    text = messages[0]["text"]
+    assert "\n1. " in text and "\n2. " in text and "\n3. " in text, text
+    assert sum(b["payload"].startswith("/ask_trade_info") for b in messages[0]["buttons"]) == 3
