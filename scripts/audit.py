@@ -296,7 +296,7 @@ def facts_of(kb) -> List[Fact]:
     for r in kb.reperes.values():
         add(f"reperes.yml {r.id}", r.texte, r.source)
     for f in kb.faq.values():
-        add(f"faq.yml {f.id}", f.reponse, f.source)
+        add(f"faq.yml {f.id}" + (f" (sans source : {f.sans_source})" if f.sans_source else ""), f.reponse, f.source)
     for e in kb.evenements:
         if not e.synthetique:
             add(f"evenements.yml {e.id}", f"{e.titre} — {e.commune or e.region} — {e.date.isoformat()}", e.source)

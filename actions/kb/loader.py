@@ -467,6 +467,10 @@ def load_knowledge(
     for e in faq_entries:
         if len(" ".join(str(e["reponse"]).split())) > FAQ_ANSWER_MAX:
             problems.append(Problem(rel("faq.yml"), e["id"], "reponse", f"réponse trop longue (plus de {FAQ_ANSWER_MAX} caractères) : une bulle de chat"))
+        if bool(e.get("source")) == bool(e.get("sans_source")):
+            problems.append(Problem(rel("faq.yml"), e["id"], "source",
+                                    "il faut soit « source » (les sources qui disent la réponse), soit « sans_source » "
+                                    "(pourquoi aucune ne la dit), pas les deux ni aucun"))
         for field_name, known in (("metiers", met_ids), ("dispositifs", disp_ids)):
             for ref in e.get(field_name) or ():
                 if ref not in known:
@@ -521,8 +525,9 @@ def load_knowledge(
         territoires={e["id"]: _territoire(e) for e in checked["territoires.yml"]},
         reperes={e["id"]: Repere(e["id"], e["texte"].strip(), _tuple(e["themes"]), _tuple(e["source"])) for e in checked["reperes.yml"]},
         places=places, directory=directory, epci_table=epci_table,
-        faq={e["id"]: Faq(e["id"], e["theme"], _tuple(e["questions"]), " ".join(str(e["reponse"]).split()), _tuple(e["source"]),
-                          _tuple(e.get("metiers") or ()), _tuple(e.get("dispositifs") or ())) for e in faq_entries},
+        faq={e["id"]: Faq(e["id"], e["theme"], _tuple(e["questions"]), " ".join(str(e["reponse"]).split()), _tuple(e.get("source") or ()),
+                          _tuple(e.get("metiers") or ()), _tuple(e.get("dispositifs") or ()),
+                          str(e.get("sans_source") or "")) for e in faq_entries},
         exemples=exemples,
     )
 

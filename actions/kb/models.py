@@ -194,3 +194,4 @@ class Faq:
     source: Tuple[str, ...]
     metiers: Tuple[str, ...] = ()
     dispositifs: Tuple[str, ...] = ()
+    sans_source: str = ""      # why no document of the base states the answer (then `source` is empty)

@@ -171,7 +171,10 @@ FAQ = {
     "theme": Field("str"),
     "questions": Field("list_text", min_items=3),
     "reponse": Field("text"),
-    "source": Field("sources"),
+    # either the sources that state the answer, or `sans_source`: why none does (a common definition no
+    # document of the base gives); such an answer is shown without "(Source : …)" and make audit lists it
+    "source": Field("sources", required=False),
+    "sans_source": Field("str", required=False),
     "metiers": Field("list_text", required=False),
     "dispositifs": Field("list_text", required=False),
 }

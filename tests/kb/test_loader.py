@@ -205,3 +205,21 @@ def test_a_sheet_text_and_its_conditions_do_not_contradict_each_other(kb):
             if said and not set(conditions) & set(m.conditions):
                 contradictions.append(f"{m.id}: « {said.group(0)} » sans {' ou '.join(conditions)}")
     assert not contradictions, "\n".join(contradictions)
+
+
+def test_a_frequent_answer_has_sources_or_says_why_it_has_none(broken):
+    directory, edit = broken
+    edit("faq.yml", lambda d: d["questions"][0].pop("source"))
+    assert any("faq.yml" in e and "sans_source" in e for e in _errors(directory))
+    edit("faq.yml", lambda d: d["questions"][0].update(sans_source="définition courante"))
+    load_knowledge(directory)   # valid again
+    edit("faq.yml", lambda d: d["questions"][0].update(source=["faq_62"]))
+    assert any("faq.yml" in e and "pas les deux" in e for e in _errors(directory))
+
+
+def test_an_answer_without_a_source_shows_none(kb):
+    from actions.kb.nlu_export import render_faq
+    entry = kb.faq["sst_sauveteur_secouriste"]
+    assert entry.sans_source and not entry.source
+    block = render_faq(kb).split("utter_faq/sst_sauveteur_secouriste:")[1].split("utter_faq/")[0]
+    assert "(Source" not in block
