@@ -109,16 +109,15 @@ def suggestion_text(kb, recs: Sequence[Recommendation], profile: Profile, update
             "Voici trois métiers qui pourraient vous correspondre :"
     budget = BUBBLE_MAX - len(close) - 1
     reasons = distinct_reasons(kb, recs, profile)
-    lines = _list_lines(intro, recs, reasons, profile)
-    if len("\n".join(lines)) > budget:
-        # too long for one bubble: each trade said by what it is about (its own `en_bref`, distinct from one
-        # trade to the next) rather than losing a line the buttons still offer
-        lines = _list_lines(intro, recs, [r.metier.en_bref or why for r, why in zip(recs, reasons)], profile)
-    if len("\n".join(lines)) > budget:   # still too long: a trade with a caution is said by its caution
-        lines = _list_lines(intro, recs, ["" if r.cautions else (r.metier.en_bref or why)
-                                          for r, why in zip(recs, reasons)], profile)
-    if len("\n".join(lines)) > budget:
-        lines = _list_lines(intro, recs, ["" for _ in recs], profile)
+    briefs = [r.metier.en_bref or why for r, why in zip(recs, reasons)]
+    # the first wording that fits one bubble, rather than losing a line the buttons still offer: the reasons;
+    # each trade by what it is about (its own `en_bref`, distinct from one trade to the next); a trade with
+    # a caution by its caution; the names alone
+    wordings = (reasons, briefs, ["" if r.cautions else brief for r, brief in zip(recs, briefs)], [""] * len(recs))
+    for wording in wordings:
+        lines = _list_lines(intro, recs, wording, profile)
+        if len("\n".join(lines)) <= budget:
+            break
     # the closing question always stays: the list is what gets cut
     return bubble(lines, budget) + "\n" + close
 

@@ -20,13 +20,10 @@ again if another instance wrote in between), so tickets are issued in one order 
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any, Callable, Optional, Text
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
-
-log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 200   # each attempt is two round trips to a local Redis; contention ends in a few
 

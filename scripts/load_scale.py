@@ -32,6 +32,8 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ["merci", "c'est quoi une immersion ?", "au revoir", "combien gagne un soudeur ?"]
+# the guard's apology, or its "un instant" at 3 s (bot/rasa_channels.py)
+APOLOGY = ("problème technique", "un instant")
 
 
 async def send(session, url, sender, text, latencies, errors):
@@ -41,23 +43,29 @@ async def send(session, url, sender, text, latencies, errors):
             body = await resp.json(content_type=None)
             if resp.status != 200 or not body:
                 errors.append(resp.status)
-            elif any("problème technique" in (m.get("text") or "") or "un instant" in (m.get("text") or "")
-                     for m in body):
-                errors.append("excuses")  # the guard's apology, or its "un instant" at 3 s (bot/rasa_channels.py)
+            elif any(a in (m.get("text") or "") for m in body for a in APOLOGY):
+                errors.append("excuses")
     except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
         errors.append(exc.__class__.__name__)
     latencies.append(time.perf_counter() - start)
 
 
-async def user(session, urls, sender, deadline, sent, latencies, errors, think):
+async def talk(sender, say, deadline, sent, think):
+    """One sequential conversation: numbered messages until the deadline, `think` s after each reply;
+    say(k, text) sends message k and waits for its reply."""
     k = 0
     await asyncio.sleep(think * (hash(sender) % 100) / 100)  # the users do not all type at the same instant
     while time.monotonic() < deadline:
         text = f"{TEXTS[k % len(TEXTS)]} #{k}"
         sent.setdefault(sender, []).append(text)
-        await send(session, urls[k % len(urls)], sender, text, latencies, errors)
+        await say(k, text)
         k += 1
         await asyncio.sleep(think)
+
+
+async def user(session, urls, sender, deadline, sent, latencies, errors, think):
+    await talk(sender, lambda k, text: send(session, urls[k % len(urls)], sender, text, latencies, errors),
+               deadline, sent, think)
 
 
 async def double_clicker(session, urls, sender, deadline, sent, latencies, errors):
@@ -68,9 +76,6 @@ async def double_clicker(session, urls, sender, deadline, sent, latencies, error
         await asyncio.gather(*(send(session, urls[i % len(urls)], sender, t, latencies, errors)
                                for i, t in enumerate(pair)))
         k += 2
-
-
-APOLOGY = ("problème technique", "un instant")
 
 
 class PageUser:
@@ -117,15 +122,8 @@ async def page_user(web, http, deadline, sent, latencies, errors, think, senders
     except Exception as exc:  # noqa: BLE001 - counted, and the run goes on with the others
         errors.append(f"connexion : {exc.__class__.__name__}")
         return
-    await asyncio.sleep(think * (hash(person.session_id) % 100) / 100)
-    k = 0
     try:
-        while time.monotonic() < deadline:
-            text = f"{TEXTS[k % len(TEXTS)]} #{k}"
-            sent.setdefault(person.session_id, []).append(text)
-            await person.say(text, latencies, errors)
-            k += 1
-            await asyncio.sleep(think)
+        await talk(person.session_id, lambda k, text: person.say(text, latencies, errors), deadline, sent, think)
     finally:
         await person.sio.disconnect()
 

@@ -91,12 +91,17 @@ def limit_action_wait() -> None:
     action.DEFAULT_REQUEST_TIMEOUT = action_timeout()
 
 
+def serving_fixes() -> None:
+    """Fixes 2 and 3, for every way Rasa is served (this command line and scripts/rasa_run.py)."""
+    validate_once()
+    limit_action_wait()
+
+
 def main(argv=None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     if cache_disabled():
         skip_fingerprints()
-    validate_once()
-    limit_action_wait()
+    serving_fixes()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *args]

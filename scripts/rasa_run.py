@@ -25,11 +25,10 @@ def main() -> None:
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     # the serving fixes of rasa_cli.py: action replies checked by a validator built once, and the action
     # server given up after ACTION_TIMEOUT_S seconds instead of Rasa's 300
-    from rasa_cli import limit_action_wait, validate_once
+    from rasa_cli import serving_fixes
     from rasa.__main__ import main as rasa_main
 
-    validate_once()
-    limit_action_wait()
+    serving_fixes()
 
     rasa_main()
 

@@ -528,7 +528,7 @@ def _accepted(low: str, at: int, cid: str = "") -> bool:
             if ACCEPT_RE.search(text) and not re.search(r"\b(?:tant que|du moment que|si (?:je|on))\b", text):
                 return True
             after = clauses[k + 1].group() if k + 1 < len(clauses) else ""
-            if _SAYS_OF_IT.match(after) and len(after.split()) <= 6 and ACCEPT_RE.search(after):
+            if _says_of_it(after) and ACCEPT_RE.search(after):
                 return True   # "mes enfants, ça me pose pas de souci"
             if THIRD_RE.search(low[clause.start():at]):
                 return True
@@ -538,6 +538,10 @@ def _accepted(low: str, at: int, cid: str = "") -> bool:
 
 # a short clause that says something of the one before: "les nuits, c'est non", "mes enfants, ça va"
 _SAYS_OF_IT = re.compile(r"\s*(?:c'?\s?est|c |[çc]a|et [çc]a|tout [çc]a|je n'?y arrive|j'?\s?y arrive|je (?:ne )?peux|j'?\s?peux)\b")
+
+
+def _says_of_it(clause: str) -> bool:
+    return bool(_SAYS_OF_IT.match(clause)) and len(clause.split()) <= 6
 
 
 def _summary_after(clauses, k: int) -> str:
@@ -556,15 +560,14 @@ def _limited_topics(low: str) -> List[Tuple[str, int, int]]:
     clauses = list(CLAUSE_RE.finditer(low))
     for k, clause in enumerate(clauses):
         text = clause.group()
-        after = clauses[k + 1].group() if k + 1 < len(clauses) else ""
-        after = _summary_after(clauses, k) or after
+        after = _summary_after(clauses, k) or (clauses[k + 1].group() if k + 1 < len(clauses) else "")
         if text.rstrip().endswith("?") or QUESTION_START.match(text) or QUESTION_ANY.search(text) or ACCEPT_RE.search(text):
             continue
         health = HEALTH_RE.search(text)
         if health:
             out.append(("handicap", clause.start() + health.start(), clause.start() + health.end()))
         limited = LIMIT_RE.search(text) or (
-            _SAYS_OF_IT.match(after) and len(after.split()) <= 6 and LIMIT_RE.search(after) and not ACCEPT_RE.search(after))
+            _says_of_it(after) and LIMIT_RE.search(after) and not ACCEPT_RE.search(after))
         if not limited:
             continue
         text = IDIOM_RE.sub(lambda m: " " * len(m.group()), text)

@@ -173,8 +173,8 @@ def test_a_sector_asked_about_as_a_place_to_work_gets_its_trades():
     assert rescue(get_knowledge(), tracker) == "action_suggest_metiers"
     messages, _ = run_action(ActionSuggestMetiers(), tracker)
     text = messages[0]["text"]
-    from actions.kb import get_knowledge as kb
-    listed = [m for m in kb().metiers.values() if m.label_m.lower() in text.lower() or m.label_f.lower() in text.lower()]
+    listed = [m for m in get_knowledge().metiers.values()
+              if m.label_m.lower() in text.lower() or m.label_f.lower() in text.lower()]
     assert listed and all("aeronautique" in m.filieres for m in listed), text
 
 
