@@ -41,13 +41,22 @@ son sa ses leur leurs vous votre vos nous notre il elle ils elles on y se ne pas
 peut peuvent etre être avoir fait faire comme mais aussi entre chez selon apres après avant lors tres très ainsi
 si lui leur deja déjà bien ici cela ceux celle celles dont
 """.split())
-ADVICE = re.compile(r"^(?:demandez|parlez|dites|contactez|voulez|postulez|trouvez|inscrivez|regardez|consultez|"
-                    r"commencez|prenez|renseignez|allez|pensez|rapprochez|adressez|vérifiez|posez)|\?$|à voir avec", re.I)
+_IMPERATIVE = (r"(?:demandez|parlez|dites|contactez|voulez|postulez|trouvez|inscrivez|regardez|consultez|commencez|prenez|"
+               r"renseignez|allez|pensez|rapprochez|adressez|vérifiez|posez|notez|cherchez|interrogez|signalez|lisez|"
+               r"choisissez|donnez|indiquez|précisez|faites|gardez|n'hésitez)")
+# an instruction: a sentence that opens with an imperative, or whose first clause only says when or why
+# ("Si la vôtre date, demandez…", "Pour votre cas, interrogez…") and states no figure; "vous n'avez pas à…"
+ADVICE = re.compile(r"^" + _IMPERATIVE + r"|^vous n'avez pas à\b|"
+                    r"^(?:si|s'ils?|pour|avant|quand|en cas)\b[^:;\d]*?,\s*" + _IMPERATIVE + r"\b(?!.*\d)|"
+                    r"\?$|à voir avec", re.I)
 # a bare answer ("Oui.", "Pas forcément.", "Bien sûr.") states nothing: the next sentence does
-BARE = re.compile(r"^(?:oui|non|bien sûr|pas forcément|pas toujours|souvent|tout à fait|absolument|les deux)"
+BARE = re.compile(r"^(?:oui|non|bien sûr|pas forcément|pas toujours|pas du tout|souvent|tout à fait|absolument|les deux)"
                   r"(?:[\s,]+(?:oui|non))?\s*[.!]$", re.I)
 # what the bot says about its own knowledge ("je n'ai pas de grille vérifiée") is no fact to source
-META = re.compile(r"\b(?:je n'ai (?:donc )?(?:pas|ni)|je ne (?:peux|connais|sais)|je préfère|mes sources|ma base|je vous (?:signale|propose|indique))\b", re.I)
+# (or asks for what it needs: "donnez-moi votre commune : je vous dirai…", "dites-moi si…", "j'en tiendrai compte")
+META = re.compile(r"\b(?:je n'ai (?:donc )?(?:pas|ni)|je ne (?:peux|connais|sais)|je préfère|mes sources|ma base|"
+                  r"je vous (?:le |la |les |l'|en )?(?:signale|propose|indique|dirai)|(?:dites|donnez|indiquez)-moi|"
+                  r"j'en tiendrai compte)\b", re.I)
 
 
 def fold(text: str) -> str:

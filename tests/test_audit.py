@@ -152,3 +152,31 @@ def test_a_press_kit_sentence_runs_over_its_next_two_lines_with_text(kb, docs):
 def test_a_tab_separates_two_figures_of_a_table(kb, docs):
     assert audit.numbers("DPAE durables\t608 000\t580 521\t600 000") == {"608000", "580521", "600000"}
     assert audit.numbers("2 805 329 salariés") == {"2805329"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Si la chaleur vous inquiète, parlez-en au médecin du travail.",          # a clause saying when, then an instruction
+    "Pour votre cas, interrogez votre conseiller France Travail.",
+    "Si le vôtre est ancien, renseignez-vous auprès d'un organisme testeur certifié.",
+    "Notez les faits et les dates.",
+    "Vous n'avez pas à subir cela.",
+])
+def test_an_instruction_after_a_when_or_why_clause_is_no_fact(sentence):
+    assert audit.ADVICE.search(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Donnez-moi votre commune : je vous dirai si je connais des actions près de chez vous.",
+    "La mobilité compte : dites-moi si vous n'avez pas de permis.",
+    "Certains métiers exposent à des poussières, d'autres non : je vous le signale dans la réalité de chaque métier.",
+])
+def test_the_bot_asking_for_what_it_needs_or_pointing_to_its_cards_is_no_fact(sentence):
+    assert audit.META.search(sentence)
+
+
+def test_an_instruction_that_states_a_figure_or_a_rule_is_still_a_fact():
+    # the clause then the instruction states who may call whom, with ages: checked against the sources
+    assert not audit.ADVICE.search("Pour parler à une personne, contactez la Mission locale si vous avez de 16 à 25 ans.")
+    assert not audit.ADVICE.search("Si vous travaillez de nuit, le médecin du travail informe particulièrement les femmes enceintes.")
+    assert not audit.META.search("Le Pays Compiégnois regroupe l'agglomération de Compiègne et deux communautés de communes.")
+    assert audit.BARE.match("Pas du tout.") and not audit.BARE.match("Pas du tout : la POEC dure 400 heures au plus.")
