@@ -19,7 +19,10 @@ def test_contrat_pro_does_not_give_24_months_as_the_maximum(kb):
 def test_job_dating_is_a_2026_target_not_an_entitlement(kb):
     for did in ("job_dating", "avenir_pro"):
         d = kb.dispositifs[did]
-        assert "doit avoir" not in d.pour_qui and "2026" in d.pour_qui, did
+        assert "doit avoir" not in d.pour_qui, did
+        # the target is said where its source (seed_000) is the field's source: job_dating, not avenir_pro
+        assert "job dating" not in d.pour_qui.lower() or "2026" in d.pour_qui, did
+    assert "2026" in kb.dispositifs["job_dating"].pour_qui
     assert "Beaucoup ont lieu" not in kb.dispositifs["job_dating"].resume
     assert "2024" in kb.dispositifs["job_dating"].resume
 
