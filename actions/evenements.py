@@ -96,7 +96,7 @@ class ActionEvenements(CapAction):
         place = resolve_place(kb, tracker, profile.place)
         text = (tracker.latest_message or {}).get("text") or ""
         asks_semaine = re.search(r"semaine de l.?\s?industrie", text, re.I) and not re.search(r"pr[eè]s de|\b[àa] [A-Z]", text)
-        entry = faq_answer(kb, tracker, min_confidence=0.05 if asks_semaine else 0.2,
+        entry = faq_answer(kb, tracker, min_confidence=0.1 if asks_semaine else 0.45,
                            themes={"semaine_industrie", "territoires"})
         if entry is not None and not self._search_asked(tracker):
             return answer_with(dispatcher, entry)    # "c'est quand la Semaine de l'industrie ?"

@@ -142,7 +142,7 @@ class ActionProfil(CapAction):
         restated = restated_parts(kb, tracker) if not changed else []
         if not changed and restated and asks(text):
             # "c'est quoi le Territoire d'industrie de Lisieux ?" names a place already known: answer it
-            entry = faq_answer(kb, tracker, min_confidence=0.15)
+            entry = faq_answer(kb, tracker)
             if entry is not None:
                 return events + answer_with(dispatcher, entry)
         if not changed and restated:
@@ -169,7 +169,7 @@ class ActionProfil(CapAction):
         request = requested_action(text)
         if asks(text) and request is None:
             # "j'ai 52 ans, trop vieux pour me reconvertir ?": noted, and the question answered
-            entry = faq_answer(kb, tracker, min_confidence=0.15)
+            entry = faq_answer(kb, tracker)
             if entry is not None:
                 dispatcher.utter_message(text=ack)
                 return events + answer_with(dispatcher, entry)

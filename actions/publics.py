@@ -47,7 +47,7 @@ class ActionFemmesIndustrie(CapAction):
         kb = self.kb
         if named_scheme(kb, tracker, ("tech_pour_toutes", "fema")):
             return [FollowupAction("action_expliquer_dispositif")]
-        entry = faq_answer(kb, tracker, min_confidence=0.1, themes={"femmes", "famille"})
+        entry = faq_answer(kb, tracker, min_confidence=0.2, themes={"femmes", "famille"})
         if entry is not None:       # "et si je tombe enceinte ?", "des réseaux de femmes ingénieures ?"
             return answer_with(dispatcher, entry)
         metier, _ = resolve_metier(kb, tracker)
@@ -84,7 +84,7 @@ class ActionHandicap(CapAction):
             return [FollowupAction("action_expliquer_dispositif")]
         if context.latest_values(tracker, "organisme"):
             return [FollowupAction("action_orienter_conseiller")]
-        entry = faq_answer(kb, tracker, min_confidence=0.15, themes={"handicap", "sante"})
+        entry = faq_answer(kb, tracker, themes={"handicap", "sante"})
         if entry is not None:       # "c'est quoi la RQTH, je devrais la demander ?"
             return answer_with(dispatcher, entry)
         text = (tracker.latest_message.get("text") or "").lower()

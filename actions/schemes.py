@@ -115,7 +115,7 @@ class ActionExpliquerDispositif(CapAction):
         if not context.named(kb, tracker, "dispositif")[0] and context.DEFINITION_RE.search(text) \
                 and not context.is_bare_definition(text):
             # "et Transitions Pro c'est quoi ?" names something that is not one of the schemes
-            entry = faq_answer(kb, tracker, min_confidence=0.1)
+            entry = faq_answer(kb, tracker, min_confidence=0.2)
             if entry is not None:
                 return answer_with(dispatcher, entry)
         d, unknown = resolve_dispositif(kb, tracker)
@@ -163,7 +163,7 @@ def overview(action: CapAction, dispatcher, tracker: Tracker, profile: Profile, 
     text = (tracker.latest_message or {}).get("text") or ""
     if not unknown and not OVERVIEW_RE.search(text):
         # "je peux essayer un métier avant de me lancer ?": a frequent question, when one fits well
-        entry = faq_answer(kb, tracker, min_confidence=0.2)
+        entry = faq_answer(kb, tracker, min_confidence=0.45)
         if entry is not None:
             return answer_with(dispatcher, entry)
     results = fitting_schemes(kb, profile)

@@ -278,18 +278,18 @@ class ActionMetierInfo(CapAction):
         if metier is not None and not from_context and not context.DEFINITION_RE.search(text):
             # a frequent question about this very trade ("le CACES c'est valable combien de temps ?")
             # answers more precisely than its sheet
-            entry = faq_answer(kb, tracker, min_confidence=0.4)
+            entry = faq_answer(kb, tracker, min_confidence=0.55)
             if entry is not None and metier.id in entry.metiers:
                 return answer_with(dispatcher, entry)
         if from_context and len(text.split()) > 6:
             # a longer question that names no trade ("est-ce que je garde mon salaire pendant la
             # formation ?") is not a follow-up on the last trade when a frequent question fits it well
-            entry = faq_answer(kb, tracker, min_confidence=0.3, search=False)
+            entry = faq_answer(kb, tracker, min_confidence=0.5, search=False)
             if entry is not None:
                 return answer_with(dispatcher, entry)
         if metier is None and not unknown:
             # "les 3x8 c'est compatible avec des enfants ?" names no trade: a frequent question answers it
-            entry = faq_answer(kb, tracker, min_confidence=0.1) or likely_faq(kb, tracker, dead_end=True)   # else: "De quel métier… ?"
+            entry = faq_answer(kb, tracker, min_confidence=0.2) or likely_faq(kb, tracker, dead_end=True)   # else: "De quel métier… ?"
             if entry is not None:
                 return answer_with(dispatcher, entry)
         if metier is None:
