@@ -35,6 +35,31 @@ def _sources(kb: KnowledgeBase, ids) -> List[Dict[str, str]]:
     return out
 
 
+# what a trade's sources say, field by field (knowledge/metiers.yml: `source` names the trade)
+METIER_SOURCED_FIELDS = (("rome", "Code ROME"), ("en_tension", "Métier en tension"), ("description", "Le métier"),
+                         ("realite", "La réalité du poste"), ("formations", "Parcours de formation"))
+
+
+def _metier_sources(kb: KnowledgeBase, m: Metier) -> List[Dict[str, str]]:
+    """The sources of a trade's sheet, each with what it states ('Code ROME', 'Métier en tension'): the
+    sheet never puts a document under text it does not contain."""
+    out: List[Dict[str, str]] = []
+    for name, label in METIER_SOURCED_FIELDS:
+        if (name == "rome" and not m.rome) or (name == "en_tension" and not m.en_tension):
+            continue
+        ids = ("rome4",) if name == "rome" else m.field_sources(name)
+        out += [{**s, "pour": label} for s in _sources(kb, ids)]
+    return out
+
+
+def _unsourced_note(m: Metier) -> str:
+    missing = [label.lower() for name, label in METIER_SOURCED_FIELDS[2:4] if not m.field_sources(name)]
+    if not missing:
+        return ""
+    rome = f" ; la fiche ROME {m.rome} de France Travail fait référence" if m.rome else ""
+    return f"{_join(missing)[:1].upper() + _join(missing)[1:]} : texte rédigé pour Cap Industrie, sans document source dans la base{rome}."
+
+
 def metier_sheet(kb: KnowledgeBase, m: Metier) -> Dict[str, Any]:
     label = m.label()
     filieres = [kb.vocab_label("filieres", f) for f in m.filieres]
@@ -77,7 +102,8 @@ def metier_sheet(kb: KnowledgeBase, m: Metier) -> Dict[str, Any]:
         "rome": m.rome,
         "en_tension": m.en_tension,
         "mrs": m.mrs,
-        "sources": _sources(kb, m.source),
+        "sources": _metier_sources(kb, m),
+        "note_sources": _unsourced_note(m),
     }
 
 

@@ -273,8 +273,10 @@ def facts_of(kb) -> List[Fact]:
 
     for m in kb.metiers.values():
         base = f"metiers.yml {m.id}"
-        add(f"{base} · description", m.description, m.field_sources("description"))
-        add(f"{base} · realite", m.realite, m.field_sources("realite"))
+        for name in ("description", "realite"):
+            sources = m.field_sources(name)
+            written = "" if sources else " (sans source : texte rédigé pour la base, aucun document ne décrit ce métier)"
+            add(f"{base} · {name}{written}", getattr(m, name), sources)
         if m.rome:
             add(f"{base} · rome", f"{m.rome} {m.label_m}", ("rome4",))
         for f in m.formations:

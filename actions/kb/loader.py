@@ -284,7 +284,8 @@ def _metier(e: Mapping[str, Any]) -> Metier:
         conditions=_tuple(e.get("conditions")), en_tension=e["en_tension"], mrs=e["mrs"],
         synonymes=_tuple(e.get("synonymes")), source=_tuple(e["source"]),
         formations_source=_tuple(e.get("formations_source")), en_tension_source=_tuple(e.get("en_tension_source")),
-        mrs_source=_tuple(e.get("mrs_source")), en_bref=(e.get("en_bref") or "").strip(),
+        mrs_source=_tuple(e.get("mrs_source")), description_source=_tuple(e.get("description_source")),
+        realite_source=_tuple(e.get("realite_source")), en_bref=(e.get("en_bref") or "").strip(),
     )
 
 

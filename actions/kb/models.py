@@ -60,16 +60,19 @@ class Metier:
     formations_source: Tuple[str, ...] = ()
     en_tension_source: Tuple[str, ...] = ()
     mrs_source: Tuple[str, ...] = ()
+    description_source: Tuple[str, ...] = ()
+    realite_source: Tuple[str, ...] = ()
     en_bref: str = ""      # "assembler des pièces de métal au poste à souder": read after "il s'agit de"
 
     def field_sources(self, name: str) -> Tuple[str, ...]:
-        """The sources that state this field: its own (formations_source…), else for the fields the
-        entry's sources describe (description, réalité, accès, ROME…), the entry's; training paths have
-        no fallback: without formations_source they are not sourced."""
+        """The sources that state this field: its own (formations_source, description_source…), else,
+        for the ROME code and the tension, the entry's (`source` is what names the trade: ROME 4.0, the
+        documents that call it hard to recruit). The description, the working reality, the training paths
+        and the MRS remark are written for the base: without a source of their own they are not sourced."""
         own = getattr(self, f"{name}_source", ())
         if own:
             return own
-        return () if name in ("formations", "mrs") else self.source
+        return () if name in ("description", "realite", "formations", "mrs") else self.source
 
     def label(self, femme: Optional[bool] = None) -> str:
         """Feminine label for a woman, masculine for a man, both when unknown ('soudeur / soudeuse')."""

@@ -95,6 +95,8 @@ METIER = {
     "interets": Field("list_vocab", vocab="interets", min_items=1),
     "conditions": Field("list_vocab", vocab="conditions"),
     "formations_source": Field("sources", required=False),   # the source that states the training paths
+    "description_source": Field("sources", required=False),  # a document that describes the trade itself
+    "realite_source": Field("sources", required=False),      # a document that states these working conditions
     "en_tension": Field("bool"),
     "en_tension_source": Field("sources", required=False),
     "mrs": Field("bool"),

@@ -76,15 +76,19 @@
     return ul;
   }
 
-  function sources(items) {
+  function sources(items, note) {
     var wrap = el('div', 'sources');
     wrap.appendChild(heading(4, 'Sources'));
-    wrap.appendChild(list(items.map(function (s) {
-      var frag = document.createDocumentFragment();
-      var href = s.url ? S.safeHref(s.url) : null;
-      frag.appendChild(href ? S.link(href, s.titre || s.court) : document.createTextNode(s.titre || s.court));
-      return frag;
-    })));
+    if (items.length) {
+      wrap.appendChild(list(items.map(function (s) {
+        var frag = document.createDocumentFragment();
+        if (s.pour) { frag.appendChild(document.createTextNode(s.pour + ' : ')); }
+        var href = s.url ? S.safeHref(s.url) : null;
+        frag.appendChild(href ? S.link(href, s.titre || s.court) : document.createTextNode(s.titre || s.court));
+        return frag;
+      })));
+    }
+    if (note) { wrap.appendChild(el('p', 'sources__note', note)); }
     return wrap;
   }
 
@@ -123,7 +127,9 @@
     if (sheet.secteurs && sheet.secteurs.length) {
       box.appendChild(paragraph('Secteurs : ' + sheet.secteurs.join(', ') + '.', 'muted'));
     }
-    if (sheet.sources && sheet.sources.length) { box.appendChild(sources(sheet.sources)); }
+    if ((sheet.sources && sheet.sources.length) || sheet.note_sources) {
+      box.appendChild(sources(sheet.sources || [], sheet.note_sources));
+    }
     box.hidden = false;
   }
 

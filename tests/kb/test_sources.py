@@ -73,10 +73,34 @@ def test_conseiller_sheets_show_only_official_or_institutional_sources(kb):
     from bot.fiche import dispositif_sheet, metier_sheet
     sheets = [dispositif_sheet(kb, d) for d in kb.dispositifs.values()] + [metier_sheet(kb, m) for m in kb.metiers.values()]
     for sheet in sheets:
-        assert sheet["sources"], sheet["id"]
+        assert sheet["sources"] or sheet.get("note_sources"), sheet["id"]
         for s in sheet["sources"]:
             assert kb.sources[s["id"]].nature in ("officiel", "institutionnel"), (sheet["id"], s["id"])
             assert not any(bad in s["url"] for bad in NEVER_SHOWN)
     soudeur = metier_sheet(kb, kb.metiers["soudeur"])
     text = " ".join(soudeur["arguments"] + [x for sec in soudeur["sections"] for x in sec.get("liste", [])])
     assert "Recrutement possible sans CV ni diplôme" not in text and "On peut y entrer sans diplôme" not in text
+
+
+def test_a_trade_sheet_puts_each_source_under_what_it_states(kb):
+    """metiers.yml `source` names the trade (ROME code, tension): it is never shown under the description."""
+    from bot.fiche import metier_sheet
+    for m in kb.metiers.values():
+        sheet = metier_sheet(kb, m)
+        stated = {(s["pour"], s["id"]) for s in sheet["sources"]}
+        assert all(pour for pour, _ in stated), m.id
+        if m.rome:
+            assert ("Code ROME", "rome4") in stated, m.id
+        assert not any(pour in ("Le métier", "La réalité du poste") for pour, _ in stated if not m.description_source
+                       and not m.realite_source), m.id
+        if not m.description_source:
+            assert "texte rédigé pour Cap Industrie" in sheet["note_sources"], m.id
+            assert (f"fiche ROME {m.rome}" in sheet["note_sources"]) == bool(m.rome), m.id
+    soudeur = metier_sheet(kb, kb.metiers["soudeur"])
+    assert ("Métier en tension", "seed_001") in {(s["pour"], s["id"]) for s in soudeur["sources"]}
+
+
+def test_a_trade_text_without_its_own_source_is_not_sourced(kb):
+    m = kb.metiers["soudeur"]
+    assert m.field_sources("description") == () and m.field_sources("realite") == ()
+    assert m.field_sources("en_tension") == m.source and "rome4" in m.source
