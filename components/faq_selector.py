@@ -82,15 +82,18 @@ class FaqSelector(GraphComponent):
         return cls(config, model_storage, resource)
 
     # --- features -----------------------------------------------------------------------------------
+    @staticmethod
+    def _vector(message: Message) -> Optional[np.ndarray]:
+        doc = message.get(SPACY_DOCS[TEXT])
+        return np.asarray(doc.vector, dtype=np.float32) if doc is not None and doc.has_vector else None
+
     def _dense(self, messages: List[Message]) -> np.ndarray:
-        rows = []
-        for m in messages:
-            doc = m.get(SPACY_DOCS[TEXT])
-            v = np.asarray(doc.vector, dtype=np.float32) if doc is not None and doc.has_vector else None
-            rows.append(v)
-        size = next((len(v) for v in rows if v is not None), 1)
-        dense = np.zeros((len(rows), size), dtype=np.float32)
-        for i, v in enumerate(rows):
+        """The spaCy sentence vectors, unit length, weighted; zeros for a message without one (emoji, unknown
+        words), always as wide as in training (a narrower block would not fit the classifier)."""
+        size = self._model["dense_size"]
+        dense = np.zeros((len(messages), size), dtype=np.float32)
+        for i, m in enumerate(messages):
+            v = self._vector(m)
             if v is not None and len(v) == size:
                 norm = float(np.linalg.norm(v))
                 dense[i] = v / norm if norm else v
@@ -119,6 +122,7 @@ class FaqSelector(GraphComponent):
             "words": TfidfVectorizer(analyzer="word", token_pattern=r"(?u)\b\w+\b", ngram_range=(1, 2),
                                      sublinear_tf=True).fit(texts),
             "chars": TfidfVectorizer(analyzer="char_wb", ngram_range=(low, high), sublinear_tf=True).fit(texts),
+            "dense_size": next((len(v) for v in map(self._vector, examples) if v is not None), 0),
         }
         labels = [m.get(INTENT_RESPONSE_KEY) for m in examples]
         classifier = LogisticRegression(C=float(self.config["C"]), max_iter=3000,

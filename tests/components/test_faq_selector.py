@@ -96,3 +96,12 @@ def test_without_examples_of_the_retrieval_intent_it_learns_nothing_and_stays_si
 
 def test_fold_reads_accents_and_apostrophes_alike():
     assert fold("Qu’est-ce que l'Équipe") == "qu'est-ce que l'equipe"
+
+
+def test_a_message_without_word_vectors_is_still_ranked(nlp, tmp_path):
+    """An emoji or unknown words give no spaCy vector: the dense block stays as wide as in training."""
+    selector = trained(nlp, tmp_path)
+    for text in ("😀😀", "xqzt wvbk", "caces"):
+        msg = message(nlp, text)
+        selector.process([msg])
+        assert msg.get("response_selector")["faq"]["response"]["intent_response_key"].startswith("faq/")
