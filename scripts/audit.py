@@ -11,7 +11,9 @@ listed, not hidden.
 
 The documents are read from ../shared (seeds/, reference/) next to the repository, or CAP_SOURCES_DIR.
 A fact is "étayé" when one sentence of a cited document contains most of its words (stems of 6
-letters) and every number it states; the sentence is printed either way, so the reader judges. A number
+letters) and every number it states; the sentence is printed either way, so the reader judges. A fact that
+sums up neighbouring lines is judged on a window of one document with the same bar: up to 3 consecutive
+sentences or lines ("lignes a-b"), or a table row read with the years heading its columns. A number
 is the same in figures or in words ('trois heures' = '3 heures', '1re édition' = 'première édition', an
 ordinal being no cardinal), a date too ('01/10/2025' = '1er octobre 2025'); footnote calls are no numbers.
 A web page cited through reference/dispositifs.md (ref_NN) or reference/faq-facts.md (faq_NN) is
@@ -24,6 +26,7 @@ import os
 import random
 import re
 import sys
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +37,14 @@ sys.path.insert(0, str(ROOT))
 
 from actions.kb.loader import load_knowledge  # noqa: E402
 
-SUPPORTED_MIN = 0.55     # share of the fact's words found in one sentence
+SUPPORTED_MIN = 0.55     # share of the fact's words found in one sentence (or one window, below)
+# A fact may sum up neighbouring sentences of one document: a window of up to WINDOW_MAX consecutive
+# sentences or lines (a sentence the press kit cuts over several short lines counts as one), no longer than
+# WINDOW_CHARS, or a table row with its column header, is judged as one sentence, with the same bar.
+WINDOW_MAX = 3
+WINDOW_CHARS = 700
+WINDOW_MIN_STEMS = 6     # words a fact without a figure must have to be looked for in a window
+WINDOW_GAP = 2           # lines from a sentence to the next one: one blank line between them at most
 STOP = set("""
 les des une un le la de du et en au aux a à pour par sur dans avec sans est sont ou qui que quoi dont ce cette ces
 son sa ses leur leurs vous votre vos nous notre il elle ils elles on y se ne pas plus moins tout tous toute toutes
@@ -180,6 +190,7 @@ class Sentence:
     text: str
     stems: set = field(default_factory=set)
     numbers: set = field(default_factory=set)
+    parts: Tuple[str, ...] = ()     # a window's sentences or lines (a table row: its header, then the row)
 
 
 @dataclass
@@ -204,6 +215,136 @@ class Verdict:
 def split_sentences(line: str) -> List[str]:
     parts = re.split(r"(?<=[.;!?])\s+(?=[A-ZÀ-ÖØ-Ý«(\d])|\t+", line)
     return [p.strip(" -*•\t") for p in parts if len(p.strip()) > 3]
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s*[»)\]])*\s*$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _is_row(line: str) -> bool:
+    """A table row: cells separated by tabs, two of them at least with text, or a markdown row ('| H3201 |')."""
+    return ("\t" in line and sum(1 for c in line.split("\t") if c.strip()) >= 2) or line.lstrip().startswith("|")
+
+
+@dataclass
+class _Unit:
+    first: int      # line numbers
+    last: int
+    text: str
+    parts: Tuple[str, ...] = ()     # a window's sentences or lines
+
+
+def _units(lines: Sequence[Tuple[int, str]]) -> List[List[_Unit]]:
+    """The document's sentences in order, in runs of neighbours: a line's sentences, a sentence the press
+    kit cuts over short lines (one blank line between) joined again; a table row, a line left out
+    (`lines` holds None for it) or a wide gap ends a run."""
+    runs: List[List[_Unit]] = []
+    run: List[_Unit] = []
+    for n, line in lines:
+        if line is None or _is_row(line):
+            if run:
+                runs.append(run)
+            run = []
+            continue
+        if not line.strip():
+            continue
+        for k, part in enumerate(split_sentences(line)):
+            prev = run[-1] if run else None
+            if prev is not None and n - prev.last > WINDOW_GAP:
+                runs.append(run)
+                run, prev = [], None
+            # the press kit cuts its sentences over short lines: the next line goes on in lower case
+            # ('…sur 2022 et 2023' / 'faisaient état…'), with a figure, or after a word cut by a hyphen
+            if prev is not None and k == 0 and n - prev.last <= 2 and len(prev.text) < 400 \
+                    and not _SENTENCE_END.search(prev.text) and (re.match(r"[a-zà-ÿ\d]", part) or prev.text.endswith("-")):
+                prev.text, prev.last = f"{prev.text} {part}", n
+            else:
+                run.append(_Unit(n, n, part))
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _windows(lines: Sequence[Tuple[int, str]]) -> List[_Unit]:
+    """Windows of 1 to WINDOW_MAX neighbouring sentences (a single sentence only when it runs over several
+    lines: one line's sentences are judged already), and of 2 to WINDOW_MAX neighbouring lines, each at most
+    WINDOW_CHARS long."""
+    out: List[_Unit] = []
+    seen = set()
+
+    def add(first: int, last: int, parts: Sequence[str]) -> None:
+        text = " ".join(" ".join(parts).split())
+        if last > first and len(text) <= WINDOW_CHARS and (first, last, text) not in seen:
+            seen.add((first, last, text))
+            out.append(_Unit(first, last, text, tuple(parts)))
+    for run in _units(lines):
+        for i in range(len(run)):
+            for w in range(1, WINDOW_MAX + 1):
+                if i + w <= len(run):
+                    part = run[i:i + w]
+                    add(part[0].first, part[-1].last, [u.text for u in part])
+    # whole lines: neighbouring lines with text, at most WINDOW_GAP lines apart, no table row
+    text_lines = [(n, ln) for n, ln in lines if ln is None or ln.strip()]
+    for i in range(len(text_lines)):
+        group = [text_lines[i]]
+        if group[0][1] is None or _is_row(group[0][1]):
+            continue
+        for n, ln in text_lines[i + 1:i + WINDOW_MAX]:
+            if ln is None or n - group[-1][0] > WINDOW_GAP or _is_row(ln):
+                break
+            group.append((n, ln))
+            add(group[0][0], n, [x.strip(" -*•\t") for _, x in group])
+    return out
+
+
+def _table_header(lines: Sequence[Tuple[int, str]], k: int) -> Optional[Tuple[int, int, List[str]]]:
+    """The column header of the table row lines[k] when it names years: the first row of its table
+    ("OBJECTIFS  ACTION  PORTEURS  INDICATEUR 2025  CIBLE 2026"), or years alone on the lines above the
+    table's sections (2024 / 2025 / 2026, each on its line) -> (first line, last line, one title per cell)."""
+    cells = lines[k][1].split("\t")
+    s = k
+    while s > 0 and _is_row(lines[s - 1][1]):
+        s -= 1
+    if s < k:
+        head = lines[s][1].split("\t")
+        figures = numbers(lines[s][1])
+        if figures and all(_YEAR.match(x) for x in figures):
+            return (lines[s][0], lines[s][0], head) if len(head) == len(cells) else None
+    years: List[Tuple[int, str]] = []
+    for j in range(s - 1, max(-1, s - 60), -1):
+        n, line = lines[j]
+        text = line.strip()
+        if _YEAR.match(text):
+            years.insert(0, (n, text))
+        elif years and text:
+            break
+        elif not text or text.startswith("#") or _is_row(line):
+            continue
+        else:
+            return None
+    if not years or len(years) != len(cells) - 1:
+        return None
+    return years[0][0], years[-1][0], [""] + [y for _, y in years]
+
+
+def _table_rows(lines: Sequence[Tuple[int, str]]) -> List[_Unit]:
+    """Each table row whose header names years, read with it: a cell under '2025' or 'CIBLE 2026' is
+    written '2025 : 18 100' (an empty cell: no year), so that a figure stated with its year is found."""
+    out: List[_Unit] = []
+    for k, (n, line) in enumerate(lines):
+        if not _is_row(line):
+            continue
+        head = _table_header(lines, k)
+        if head is None:
+            continue
+        first, last, titles = head
+        parts = []
+        for title, cell in zip(titles, line.split("\t")):
+            cell = cell.strip()
+            if cell:
+                parts.append(f"{title.strip()} : {cell}" if numbers(title) else cell)
+        out.append(_Unit(first, n, " ; ".join(parts), (" ".join(titles), line)))
+    return out
 
 
 class Documents:
@@ -238,6 +379,10 @@ class Documents:
                 window = [(m, ln) for m, ln in lines[k:k + 6] if ln.strip()][:3] if line.strip() else []
                 if len(line) < 200 and len(window) > 1 and sum(len(ln) for _, ln in window) < 600:
                     out.append(Sentence(f"{rel}, lignes {n}-{window[-1][0]}", " ".join(ln.strip() for _, ln in window)))
+            for u in _windows(lines):
+                out.append(Sentence(f"{rel}, lignes {u.first}-{u.last}", u.text, parts=u.parts))
+            for u in _table_rows(lines):
+                out.append(Sentence(f"{rel}, lignes {u.first}-{u.last} (ligne {u.last} et l'en-tête de son tableau)", u.text, parts=u.parts))
             if not out:
                 return None
         elif m:
@@ -260,6 +405,39 @@ class Documents:
             s.stems, s.numbers = stems(s.text), numbers(s.text)
         self._cache[sid] = out
         return out
+
+    def reference_windows(self, kb, sids: Sequence[str]) -> List[Tuple[str, List[Sentence]]]:
+        """Web pages cited through a reference file: windows of neighbouring lines of one section of that
+        file, each line citing one of the fact's pages (reference/dispositifs.md lines 85-86, citing [34]
+        and [28]) -> (the fact's source ids in that file, the windows)."""
+        found = []
+        for prefix, rel in (("ref", "reference/dispositifs.md"), ("faq", "reference/faq-facts.md")):
+            ids = [sid for sid in sids if re.match(rf"^{prefix}_\d+$", sid)]
+            if not ids:
+                continue
+            tags = sorted({f"[{int(sid.split('_')[1])}]" for sid in ids})
+            key = f"windows:{rel}:{''.join(tags)}"
+            if key not in self._cache:
+                lines = self._lines(rel)
+                out: List[Sentence] = []
+                heading, section = "", []
+                for n, line in [*lines, (len(lines) + 1, "## ")]:
+                    if line.startswith("## "):
+                        for u in _windows(section):
+                            cited = "".join(t for t in tags if any(ln and t in ln for m, ln in section if u.first <= m <= u.last))
+                            out.append(Sentence(f"{rel}, lignes {u.first}-{u.last} ({cited}, « {heading} »)", f"{heading} — {u.text}",
+                                                parts=u.parts))
+                        heading, section = line[3:].strip(), []
+                    elif any(t in line for t in tags) and not line.startswith("["):
+                        section.append((n, line))
+                    else:
+                        section.append((n, None))      # a line citing none of them ends a window
+                for x in out:
+                    x.stems, x.numbers = stems(x.text), numbers(x.text)
+                self._cache[key] = out
+            if self._cache[key]:
+                found.append((" ".join(ids), self._cache[key]))
+        return found
 
 
 def facts_of(kb) -> List[Fact]:
@@ -321,6 +499,13 @@ def _date_numbers(text: str) -> set:
     return {str(int(m.group(3)))} if m else set()
 
 
+def _window_ok(fstems: set, fnums: set, s: Sentence) -> bool:
+    """A window of several sentences or lines supports only a fact that says enough to be spread over them:
+    one that states a figure, or has WINDOW_MIN_STEMS words at least (three common words met in three
+    sentences of a document are chance, not support)."""
+    return len(s.parts) < 2 or bool(fnums) or len(fstems) >= WINDOW_MIN_STEMS
+
+
 def judge(kb, docs: Documents, fact: Fact) -> Verdict:
     if not fact.sources:
         return Verdict(fact, "sans source")
@@ -328,8 +513,7 @@ def judge(kb, docs: Documents, fact: Fact) -> Verdict:
     fnums = _date_numbers(fact.text) or numbers(fact.text)
     best: Optional[Verdict] = None
     absent = True
-    for sid in fact.sources:
-        sentences = docs.sentences(kb, sid)
+    for sid, sentences in [*((sid, docs.sentences(kb, sid)) for sid in fact.sources), *docs.reference_windows(kb, fact.sources)]:
         if sentences is None:
             continue
         absent = False
@@ -347,7 +531,7 @@ def judge(kb, docs: Documents, fact: Fact) -> Verdict:
             shared = len(fstems & s.stems) / len(fstems)
             missing = tuple(sorted(fnums - s.numbers))
             score = shared - 0.25 * len(missing) - 0.0001 * len(s.text) / 100   # the shorter sentence on a tie
-            ok = shared >= SUPPORTED_MIN and not missing
+            ok = shared >= SUPPORTED_MIN and not missing and (not s.parts or _window_ok(fstems, fnums, s))
             # a sentence that supports the fact wins over one sharing more words but missing a number
             # (the date of « Bercy fait son industrie » is on its title's line, not in the longer sentence)
             if best is None or (ok, score) > (best.status == "étayé", best.score):
@@ -407,6 +591,7 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
         seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10 ** 6)
         chosen = random.Random(seed).sample(facts, min(args.n, len(facts)))
         title = f"Audit de {len(chosen)} faits tirés au hasard parmi {len(facts)} (graine {seed} : --seed {seed} pour refaire ce tirage)"
+    started = time.monotonic()
     verdicts = [judge(kb, docs, f) for f in chosen]
     if args.all:
         shown = [v for v in verdicts if v.status != "étayé"]
@@ -421,6 +606,7 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
         text += "Faits à vérifier (non étayés, sans source ou document absent) :\n" + \
             "\n".join(f"  - {v.fact.where} : {v.fact.text[:120]}" for v in unsupported) + "\n"
     print(text)
+    print(f"(audit de {len(verdicts)} faits en {time.monotonic() - started:.1f} s)", file=sys.stderr)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text, encoding="utf-8")
