@@ -24,7 +24,7 @@ test: setup ## the whole test suite (what CI runs)
 test-unit: setup ## knowledge checks + pytest unit tests only
 	@bash scripts/test.sh unit
 
-test-stories: train ## NLU gate on tests/nlu/ + rasa test on the test stories; report in results/stories.md
+test-stories: train ## NLU gate on tests/nlu/ + the test stories (one model load); report in results/stories.md
 	@bash scripts/test.sh stories
 
 test-conversations: train ## replay tests/conversations/ on a bot started for the test
@@ -39,8 +39,8 @@ export-story: setup ## freeze a conversation as a test: SENDER=… (or CODE=, th
 	  --name "$(NAME)" --out "$(OUT)" --story-out "$(STORY)" $(if $(FORCE),--force)
 
 nlu-baseline: train ## refresh tests/nlu_baseline.json (per-intent F1 and confusions that make test compares with)
-	@rm -rf results/nlu && mkdir -p results logs && echo "[nlu] rasa test nlu sur tests/nlu/ (journal : logs/test-nlu.log)…" && \
-	  .venv/bin/rasa test nlu --model $${MODEL:-models/cap-industrie.tar.gz} --nlu tests/nlu --out results/nlu > logs/test-nlu.log 2>&1 && \
+	@rm -rf results/nlu && mkdir -p results logs && echo "[nlu] tests/nlu/ sur le modèle (journal : logs/test-nlu.log)…" && \
+	  $(PY) scripts/model_tests.py --model $${MODEL:-models/cap-industrie.tar.gz} --nlu tests/nlu --nlu-out results/nlu > logs/test-nlu.log 2>&1 && \
 	  $(PY) scripts/nlu_gate.py results/nlu --write-baseline
 
 test-stack: train ## the make-run stack: closed doors, faults (servers killed), hostile socket.io input

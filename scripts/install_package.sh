@@ -10,6 +10,13 @@ if command -v "$cmd" >/dev/null 2>&1; then
   echo "[$label] $cmd est déjà installé : $(command -v "$cmd")"
   exit 0
 fi
+# one installation at a time (make test installs redis-server and chromium from two lanes at once)
+exec 9>"${TMPDIR:-/tmp}/cap-industrie-apt.lock"
+flock 9
+if command -v "$cmd" >/dev/null 2>&1; then
+  echo "[$label] $cmd est installé : $(command -v "$cmd")"
+  exit 0
+fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "ERREUR : $cmd est absent et son installation demande les droits administrateur." >&2
   echo "         Relancez en root, ou installez le paquet : sudo apt-get install $*" >&2
