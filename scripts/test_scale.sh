@@ -103,6 +103,8 @@ step "Charge : $USERS personnes sur la page, $SECONDS_ s, socket.io par le serve
 step "Charge : $USERS personnes sur la page, $SECONDS_ s, socket.io par le serveur web, deux instances (routage collant)"
 "$PY" scripts/load_scale.py --urls "$(IFS=,; echo "${urls[*]}")" --web "http://127.0.0.1:${WPORTS[1]}" --users "$USERS" \
   --seconds "$SECONDS_" --pg "$PG" --label "page (socket.io par le serveur web), deux instances, routage collant" || rc=1
+step "Verrou Redis : l'atomique de bot/lock_store.py et celui de Rasa sur la même course (tests/stack/test_lock_store.py)"
+LOCK_STORE_COMPARISON=1 "$PY" -m pytest -q -s -p no:cacheprovider tests/stack/test_lock_store.py || rc=1
 step "Rétention sur PostgreSQL : rien d'effacé aujourd'hui, tout effacé 2 jours plus tard avec RETENTION_DAYS=1"
 kept=$("$PY" scripts/purge.py --db "$PG" --days 1 --handoff "$work/none.db")
 echo "  $kept"

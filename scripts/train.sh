@@ -16,7 +16,7 @@ if [ "${FORCE_TRAIN:-0}" != 1 ] && [ -f "$MODEL" ] && [ -f models/.fingerprint ]
   echo "[train] modèle à jour ($MODEL) : rien à entraîner."
   exit 0
 fi
-step "Entraînement du modèle (NLU spaCy fr + DIET + ResponseSelector, règles) — 4 à 6 min sur 2 cœurs"
+step "Entraînement du modèle (NLU spaCy fr + DIET + sélecteur de questions fréquentes, règles) — environ 3 min sur 2 cœurs"
 force=(); scratch=0
 if [ "${FORCE_TRAIN:-0}" = 1 ]; then
   force=(--force); export RASA_MAX_CACHE_SIZE=0

@@ -143,7 +143,7 @@ def stack(tmp_path_factory, chromium_path) -> Stack:
     if not model_path.is_file():
         pytest.fail(f"modèle introuvable : {model_path}. Entraînez-le (make train) ou indiquez MODEL=chemin/vers/modele.tar.gz",
                     pytrace=False)
-    rasa_port, action_port, web_port = free_ports([5105, 5155, 8180])
+    rasa_port, action_port, web_port = free_ports([5305, 5355, 8380])   # not the conversations lane's 5105/5155
     tmp = tmp_path_factory.mktemp("stack")
     env = dict(os.environ)
     env.update({
