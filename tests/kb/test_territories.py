@@ -41,7 +41,8 @@ def test_near_gives_the_distance_to_the_closest_member_commune(kb):
                                             ("Montbrison", "lezoux-thiers-ambert-montbrison"),
                                             ("Compiègne", "pays-compiegnois"), ("Lisieux", "lisieux"),
                                             ("Le Creusot", "creusot-montceau"), ("Pithiviers", "nord-loiret"),
-                                            ("Tulle", "brive"), ("Mulhouse", "mulhouse")])
+                                            ("Tulle", "brive"), ("Mulhouse", "mulhouse"),
+                                            ("Montaigu-Vendée", "terres-de-montaigu")])
 def test_a_member_commune_is_told_it_belongs(kb, town, territory):
     place, text = _say(kb, town)
     match = kb.territory_match(place)
