@@ -120,6 +120,10 @@ INSULT_RE = re.compile(r"\b(?:fuck|shit|merde|putain|connard|conne?s?|naze|(?:t'
 
 PROFILE_ENTITIES = {"age", "situation", "lieu", "interet", "contrainte", "diplome", "genre", "proche"}
 FOLLOW_UP_ASPECTS = ("salaire", "duree", "demarrer", "conditions", "formation")
+# the pay of a working condition ("le travail de nuit c payé plus ?", "le dimanche c'est majoré ?") is a
+# question about that condition (a frequent question), not about the pay of the scheme or trade last shown
+PAID_CONDITION_RE = re.compile(r"\b(?:nuits?|week-?ends?|dimanches?|samedis?|[235] ?x ?8|horaires? d[ée]cal[ée]s|astreintes?|"
+                               r"jours? f[ée]ri[ée]s?|heures? sup\w*)\b", re.I)
 # a request said in words inside a message the classifier read otherwise ("…, tu peux résumer ?",
 # "trouvez-moi un métier à temps plein"): the request wins
 # "Territoire d'industrie" named: with a place, the events action answers (exact membership, or "près de")
@@ -213,7 +217,8 @@ def rescue(kb: KnowledgeBase, tracker: Tracker) -> Optional[str]:
     if latest_values(tracker, "organisme"):
         return "action_orienter_conseiller"
     subject = from_list(tracker)
-    if subject is None and (aspect(tracker) in FOLLOW_UP_ASPECTS or is_bare_definition(text)):
+    if subject is None and (aspect(tracker) in FOLLOW_UP_ASPECTS or is_bare_definition(text)) \
+            and not (aspect(tracker) == "salaire" and PAID_CONDITION_RE.search(text)):
         subject = parse(tracker.get_slot(SUJET))
     if subject:
         return "action_metier_info" if subject[0] == "metier" else "action_expliquer_dispositif"

@@ -88,8 +88,11 @@ def search_hits(kb, tracker: Tracker, k: int = 5) -> List[Hit]:
     if not text or text.startswith("/"):
         return []
     lemmas = message.get("lemmas")
+    alone = _search(kb, text, lemmas, k)
     if context.asks(text) and len(kb.search.query_terms(text, lemmas)) <= FOLLOW_UP_TERMS \
-            and kb.search.decide(_search(kb, text, lemmas, k)).action != "answer":
+            and kb.search.decide(alone).action != "answer" and not (alone and alone[0].id == selected(tracker)[0]):
+        # (unless the selector puts first what the search finds for the message alone: "l'industrie c'est pas
+        # un truc d'hommes ?" after "maman solo de 2 enfants" is about stereotypes, not single parents)
         # a short follow-up ("il faut combien d'ancienneté ?", "c'est légal ?") is read with the
         # question before it; after a trade's sheet, with the trade's name ("et faut le permis pour ça ?"
         # is about the chaudronnier, while the question before, "c quoi la différence entre soudeur et

@@ -241,6 +241,8 @@ def other_kind_followup(kb, tracker: Tracker, kind: str) -> Optional[str]:
             and intent_of(tracker) in ("ask_scheme", "check_eligibility"):
         return None   # "quels dispositifs ?" asked after a trade: the overview, not the trade again
     subject = context.resolve(kb, tracker)
+    if subject and subject[0] == "dispositif" and intent_of(tracker) == "ask_trade_conditions":
+        return None   # a scheme has no working conditions: "faut porter lourd ?" after the POEI is a question of its own
     if subject and subject[0] != kind:
         return "action_expliquer_dispositif" if subject[0] == "dispositif" else "action_metier_info"
     return None

@@ -414,7 +414,8 @@ class Extractor:
         out: List[Found] = []
         seen = set()
         for cid, pattern in (*CONSTRAINT_PATTERNS, *CONSTRAINT_HINTS):
-            m = next((m for m in pattern.finditer(low) if not _accepted(low, m.start(), cid)), None)
+            m = next((m for m in pattern.finditer(low) if not _accepted(low, m.start(), cid)
+                      and not _asked_about(low, m.start())), None)
             if m and cid not in seen:
                 seen.add(cid)
                 out.append(Found("contrainte", cid, m.start(), m.end()))
@@ -422,7 +423,7 @@ class Extractor:
             if cid in seen:
                 continue
             span = _span_of_form(low, form)
-            if span and not _accepted(low, span[0], cid):
+            if span and not _accepted(low, span[0], cid) and not _asked_about(low, span[0]):
                 seen.add(cid)
                 out.append(Found("contrainte", cid, *span))
         for cid, start, end in _limited_topics(low):
@@ -533,6 +534,22 @@ def _accepted(low: str, at: int, cid: str = "") -> bool:
             if THIRD_RE.search(low[clause.start():at]):
                 return True
             return cid == "garde_enfants" and bool(CARE_JOB_RE.search(text))
+    return False
+
+
+# in a question, what turns a condition into the person's limit ("je peux éviter les nuits ?", "des postes
+# sans nuit ?"); without it the question is about the condition itself ("le travail de nuit c payé plus ?")
+QUESTION_LIMIT_RE = re.compile(rf"\b(?:pas|sans|jamais|aucune?|{_E}vit\w*|refus\w*|impossible|peux plus|(?:ne|n') ?\w+ (?:pas|plus)|interdit|dispens\w*|exempt\w*|que de (?:jour|matin))\b")
+
+
+def _asked_about(low: str, at: int) -> bool:
+    """Whether the clause around position `at` asks about a condition without saying it is a limit of the
+    person's: "le travail de nuit c payé plus ?", "c'est quoi les 3x8 ?" are questions, not constraints."""
+    for clause in CLAUSE_RE.finditer(low):
+        if clause.start() <= at < clause.end():
+            text = clause.group()
+            question = text.rstrip().endswith("?") or QUESTION_START.match(text) or QUESTION_ANY.search(text)
+            return bool(question) and not QUESTION_LIMIT_RE.search(text) and not re.search(r"\b(?:je|j'|moi|mon|ma|mes)\b", text)
     return False
 
 

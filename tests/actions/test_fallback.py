@@ -157,3 +157,19 @@ def test_a_worry_said_as_a_statement_is_a_question():
     assert asks("je suis une femme et j'ai peur de pas avoir assez de force pour bosser en atelier")
     assert asks("je me demande si le travail posté abîme la santé")
     assert not asks("je suis une femme de 35 ans à Cholet")
+
+
+def test_the_pay_of_a_working_condition_is_not_the_pay_of_the_scheme_last_shown():
+    """Live test, 2026-12-04: after the apprenticeship's sheet, "le travail de nuit c payé plus ?" got the
+    apprenticeship's pay; it is a question about night work."""
+    tracker = make_tracker({"sujet": "dispositif:apprentissage", "dispositif": "apprentissage"}, "nlu_fallback",
+                           [ent("aspect", "salaire")], "le travail de nuit c payé plus ?")
+    tracker.latest_message["response_selector"] = {"faq": {"response": {"utter_action": "utter_faq/prime_de_nuit",
+                                                                         "confidence": 0.27}}}
+    messages, _ = run_action(ActionFallback(), tracker)
+    assert responses(messages)[:1] == ["utter_faq/prime_de_nuit"], messages
+    follow_up = make_tracker({"sujet": "dispositif:apprentissage", "dispositif": "apprentissage"}, "nlu_fallback",
+                             [ent("aspect", "salaire")], "et ça paie combien ?")
+    messages, events = run_action(ActionFallback(), follow_up)
+    assert {"event": "followup", "name": "action_expliquer_dispositif"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events]

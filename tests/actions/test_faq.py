@@ -48,3 +48,16 @@ def test_a_short_question_clear_on_its_own_is_not_read_with_the_message_before()
     tracker = make_tracker({"age": "54"}, "out_of_scope", [], text,
                            events=[previous, {"event": "bot", "text": "…"}, {"event": "user", "text": text, "parse_data": latest}])
     assert search_hits(get_knowledge(), tracker)[0].id == "discrimination_age"
+
+
+def test_a_short_question_the_two_rankers_agree_on_is_not_read_with_the_message_before():
+    """Live test, 2026-12-04: "l'industrie c'est pas trop un truc d'hommes ?" after "je suis une femme de 34
+    ans, maman solo de 2 enfants" got the single parents' answer ("Oui. Choisissez des horaires…")."""
+    kb = get_knowledge()
+    before = [{"event": "user", "text": "je suis une femme de 34 ans, maman solo de 2 enfants, j'habite à Mulhouse"},
+              {"event": "bot", "text": "…"},
+              {"event": "user", "text": "l'industrie c'est pas trop un truc d'hommes ?"}]
+    tracker = make_tracker({}, "women_in_industry", [], "l'industrie c'est pas trop un truc d'hommes ?", events=before)
+    tracker.latest_message["response_selector"] = {
+        "faq": {"response": {"utter_action": "utter_faq/femmes_stereotypes", "confidence": 0.45}}}
+    assert faq_answer(kb, tracker, min_confidence=0.2, themes={"femmes", "famille"}).id == "femmes_stereotypes"

@@ -186,3 +186,16 @@ def test_a_long_list_keeps_its_three_lines_and_their_buttons():
     text = messages[0]["text"]
     assert "\n1. " in text and "\n2. " in text and "\n3. " in text, text
     assert sum(b["payload"].startswith("/ask_trade_info") for b in messages[0]["buttons"]) == 3
+
+
+def test_a_working_conditions_question_after_a_scheme_is_not_answered_by_the_scheme_again():
+    """Live test, 2026-12-04: after the POEI's sheet, "jai mal au dos, faut porter lourd dans l'industrie ?"
+    showed the POEI's sheet again; its frequent question answers it."""
+    from actions.trades import ActionMetierInfo
+    tracker = make_tracker({"sujet": "dispositif:poei", "dispositif": "poei"}, "ask_trade_conditions",
+                           [], "jai mal au dos, faut porter lourd dans l'industrie ?")
+    tracker.latest_message["response_selector"] = {"faq": {"response": {"utter_action": "utter_faq/mal_au_dos",
+                                                                         "confidence": 0.385}}}
+    messages, events = run_action(ActionMetierInfo(), tracker)
+    assert [m.get("response") for m in messages if m.get("response")][:1] == ["utter_faq/mal_au_dos"], messages
+    assert not any(e.get("event") == "followup" for e in events)

@@ -304,3 +304,23 @@ def test_a_child_named_in_the_person_s_own_life_is_no_request_for_the_child(ex):
     assert values(ex, "je dois récupérer ma fille à l'école à 16h30", "proche") == []
     assert values(ex, "ma fille a 16 ans, elle cherche un apprentissage", "proche") == ["enfant"]
     assert values(ex, "c'est pour mon fils", "proche") == ["enfant"]
+
+
+@pytest.mark.parametrize("text", [
+    "le travail de nuit c payé plus ?", "est ce que la nuit on gagne plus", "c'est quoi les 3x8 ?",
+    "le week-end c'est majoré ?", "faut le permis pour être cariste ?", "les horaires de nuit ça commence à quelle heure ?",
+])
+def test_a_question_about_a_condition_is_no_constraint_of_the_person(ex, text):
+    """Asking what night work pays does not say one refuses nights (it set pas_de_nuit in a live test)."""
+    assert values(ex, text, "contrainte") == []
+
+
+@pytest.mark.parametrize("text, constraint", [
+    ("est-ce que je peux éviter les nuits ?", "pas_de_nuit"),
+    ("y a des postes sans travail de nuit ?", "pas_de_nuit"),
+    ("je veux pas bosser le week-end, c'est possible ?", "pas_de_weekend"),
+    ("j'ai pas le permis, c'est grave ?", "sans_permis"),
+    ("j'ai mal au dos, on porte lourd ?", "pas_de_charges"),
+])
+def test_a_question_that_states_a_limit_keeps_the_constraint(ex, text, constraint):
+    assert constraint in values(ex, text, "contrainte")
