@@ -38,6 +38,7 @@ def _sources(kb: KnowledgeBase, ids) -> List[Dict[str, str]]:
 # what a trade's sources say, field by field (knowledge/metiers.yml: `source` names the trade)
 METIER_SOURCED_FIELDS = (("rome", "Code ROME"), ("en_tension", "Métier en tension"), ("description", "Le métier"),
                          ("realite", "La réalité du poste"), ("formations", "Parcours de formation"))
+WRITTEN_FIELDS = ("description", "realite")   # texts written for the base, sourced only by their own field
 
 
 def _metier_sources(kb: KnowledgeBase, m: Metier) -> List[Dict[str, str]]:
@@ -53,11 +54,12 @@ def _metier_sources(kb: KnowledgeBase, m: Metier) -> List[Dict[str, str]]:
 
 
 def _unsourced_note(m: Metier) -> str:
-    missing = [label.lower() for name, label in METIER_SOURCED_FIELDS[2:4] if not m.field_sources(name)]
+    missing = _join([label.lower() for name, label in METIER_SOURCED_FIELDS
+                      if name in WRITTEN_FIELDS and not m.field_sources(name)])
     if not missing:
         return ""
     rome = f" ; la fiche ROME {m.rome} de France Travail fait référence" if m.rome else ""
-    return f"{_join(missing)[:1].upper() + _join(missing)[1:]} : texte rédigé pour Cap Industrie, sans document source dans la base{rome}."
+    return f"{missing[:1].upper()}{missing[1:]} : texte rédigé pour Cap Industrie, sans document source dans la base{rome}."
 
 
 def metier_sheet(kb: KnowledgeBase, m: Metier) -> Dict[str, Any]:

@@ -11,8 +11,6 @@ changes: `intent_response_key` "faq/<id>", `utter_action` "utter_faq/<id>", a `c
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
@@ -31,6 +29,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, PREDICTED_CON
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from actions.kb.text import strip_accents
+
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "faq_selector.joblib"
@@ -38,15 +38,15 @@ MODEL_FILE = "faq_selector.joblib"
 
 def fold(text: str) -> str:
     """Lower case, no accents, apostrophes unified: 'Qu’est-ce' and 'qu'est ce' read alike."""
-    text = unicodedata.normalize("NFKD", (text or "").lower().replace("’", "'").replace("œ", "oe"))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return strip_accents((text or "").lower().replace("’", "'").replace("œ", "oe"))
 
 
 def words_and_lemmas(message: Message) -> str:
     """The message's words followed by the spaCy lemmas that differ from them ('recrutent' → 'recruter')."""
     text = fold(message.get(TEXT) or "")
+    words = set(text.split())
     lemmas = [fold(t.lemma) for t in (message.get(TEXT_TOKENS) or []) if t.lemma]
-    extra = [lemma for lemma in lemmas if lemma and lemma not in text.split()]
+    extra = [lemma for lemma in lemmas if lemma and lemma not in words]
     return " ".join([text, *extra])
 
 

@@ -25,14 +25,12 @@ part_unit() {
   timer "tests unitaires" "$s"
 }
 
-part_train() {  # the model, then the marker the other lanes wait for (wait_model)
+part_train() {  # the model, then the marker the other lanes wait for (part_model)
   bash scripts/train.sh
   touch "$MODEL_READY"
 }
 
-part_model() { wait_model; }
-
-wait_model() {  # in a lane: wait until the lane that trains has the model (it may be training from scratch)
+part_model() {  # in a lane: wait until the lane that trains has the model (it may be training from scratch)
   until [ -f "$MODEL_READY" ]; do
     kill -0 "${LANE_PIDS[0]}" 2>/dev/null || die "la voie qui entraîne le modèle s'est arrêtée sans modèle."
     sleep 2
@@ -142,7 +140,7 @@ if [[ " ${parts[*]} " == *" all "* ]]; then
     bash scripts/install_package.sh redis redis-server redis-server   # tests/stack/test_lock_store.py
     bash scripts/install_browser.sh
   }
-  lane modele train stories conversations     # first: the other lanes watch its process (wait_model)
+  lane modele train stories conversations     # first: the other lanes watch its process (part_model)
   lane unit unit model browser
   lane pile packages model stack
   wait_lanes

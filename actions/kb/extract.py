@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Pattern, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Match, Optional, Pattern, Sequence, Tuple
 
 from .text import normalize
 
@@ -518,23 +518,33 @@ class Extractor:
         return []
 
 
+def _clause_at(low: str, at: int) -> Tuple[List[Match[str]], Optional[int]]:
+    """The clauses of the message and the index of the one around position `at` (None if none is)."""
+    clauses = list(CLAUSE_RE.finditer(low))
+    return clauses, next((k for k, c in enumerate(clauses) if c.start() <= at < c.end()), None)
+
+
+def _is_question(clause: str) -> bool:
+    return bool(clause.rstrip().endswith("?") or QUESTION_START.match(clause) or QUESTION_ANY.search(clause))
+
+
 def _accepted(low: str, at: int, cid: str = "") -> bool:
     """Whether the clause around position `at` does not make what it names a constraint of the person's:
     it accepts it ("les nuits ne me font pas peur"), says it of someone else ("leur mère n'a pas le
     permis", "ma collègue voulait pas de nuit"), or names childcare as a job ("auxiliaire en crèche")."""
-    clauses = list(CLAUSE_RE.finditer(low))
-    for k, clause in enumerate(clauses):
-        if clause.start() <= at < clause.end():
-            text = clause.group()
-            if ACCEPT_RE.search(text) and not re.search(r"\b(?:tant que|du moment que|si (?:je|on))\b", text):
-                return True
-            after = clauses[k + 1].group() if k + 1 < len(clauses) else ""
-            if _says_of_it(after) and ACCEPT_RE.search(after):
-                return True   # "mes enfants, ça me pose pas de souci"
-            if THIRD_RE.search(low[clause.start():at]):
-                return True
-            return cid == "garde_enfants" and bool(CARE_JOB_RE.search(text))
-    return False
+    clauses, k = _clause_at(low, at)
+    if k is None:
+        return False
+    clause = clauses[k]
+    text = clause.group()
+    if ACCEPT_RE.search(text) and not re.search(r"\b(?:tant que|du moment que|si (?:je|on))\b", text):
+        return True
+    after = clauses[k + 1].group() if k + 1 < len(clauses) else ""
+    if _says_of_it(after) and ACCEPT_RE.search(after):
+        return True   # "mes enfants, ça me pose pas de souci"
+    if THIRD_RE.search(low[clause.start():at]):
+        return True
+    return cid == "garde_enfants" and bool(CARE_JOB_RE.search(text))
 
 
 # in a question, what turns a condition into the person's limit ("je peux éviter les nuits ?", "des postes
@@ -545,12 +555,11 @@ QUESTION_LIMIT_RE = re.compile(rf"\b(?:pas|sans|jamais|aucune?|{_E}vit\w*|refus\
 def _asked_about(low: str, at: int) -> bool:
     """Whether the clause around position `at` asks about a condition without saying it is a limit of the
     person's: "le travail de nuit c payé plus ?", "c'est quoi les 3x8 ?" are questions, not constraints."""
-    for clause in CLAUSE_RE.finditer(low):
-        if clause.start() <= at < clause.end():
-            text = clause.group()
-            question = text.rstrip().endswith("?") or QUESTION_START.match(text) or QUESTION_ANY.search(text)
-            return bool(question) and not QUESTION_LIMIT_RE.search(text) and not re.search(r"\b(?:je|j'|moi|mon|ma|mes)\b", text)
-    return False
+    clauses, k = _clause_at(low, at)
+    if k is None:
+        return False
+    text = clauses[k].group()
+    return _is_question(text) and not QUESTION_LIMIT_RE.search(text) and not re.search(r"\b(?:je|j'|moi|mon|ma|mes)\b", text)
 
 
 # a short clause that says something of the one before: "les nuits, c'est non", "mes enfants, ça va"
@@ -578,7 +587,7 @@ def _limited_topics(low: str) -> List[Tuple[str, int, int]]:
     for k, clause in enumerate(clauses):
         text = clause.group()
         after = _summary_after(clauses, k) or (clauses[k + 1].group() if k + 1 < len(clauses) else "")
-        if text.rstrip().endswith("?") or QUESTION_START.match(text) or QUESTION_ANY.search(text) or ACCEPT_RE.search(text):
+        if _is_question(text) or ACCEPT_RE.search(text):
             continue
         health = HEALTH_RE.search(text)
         if health:
