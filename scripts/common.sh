@@ -12,7 +12,7 @@ export HANDOFF_DB="${HANDOFF_DB:-$(dirname "$TRACKER_DB")/handoff.db}"
 export RETENTION_DAYS="${RETENTION_DAYS:-30}"
 VENV=.venv
 PY="$VENV/bin/python"
-RASA=scripts/rasa   # .venv/bin/rasa through scripts/rasa_cli.py (two cost fixes of Rasa 3.6)
+RASA=scripts/rasa   # .venv/bin/rasa through scripts/rasa_cli.py (cost fixes of Rasa 3.6)
 MODEL="${MODEL:-models/cap-industrie.tar.gz}"
 
 die() { echo "ERREUR : $*" >&2; exit 1; }

@@ -74,7 +74,9 @@ async def evaluate_nlu(agent, examples, out: Path) -> float:
 async def main_async(args) -> int:
     from rasa.core.agent import Agent
     from rasa.core.test import test as core_test
+    from scripts.rasa_cli import loading_fixes
 
+    loading_fixes()   # the model loaded as the server loads it (spaCy once, DIET without its training step)
     start = time.monotonic()
     agent = Agent.load(model_path=str(args.model))
     print(f"[test] modèle chargé en {time.monotonic() - start:.0f} s", flush=True)

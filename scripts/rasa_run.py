@@ -23,8 +23,9 @@ def build_argv(args, env):
 def main() -> None:
     sys.argv = build_argv(sys.argv[1:], os.environ)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    # the serving fixes of rasa_cli.py: action replies checked by a validator built once, and the action
-    # server given up after ACTION_TIMEOUT_S seconds instead of Rasa's 300
+    # the serving fixes of rasa_cli.py: action replies checked by a validator built once, the action
+    # server given up after ACTION_TIMEOUT_S seconds instead of Rasa's 300, the model loaded without
+    # spaCy twice nor DIET's training step
     from rasa_cli import serving_fixes
     from rasa.__main__ import main as rasa_main
 

@@ -18,6 +18,7 @@ RASA_JWT_SECRET (API of Rasa, read by scripts/rasa_run.py), SUPERVISE_MAX_BACKOF
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -72,17 +73,34 @@ class Child:
         self.restart_at = None
         self.pidfile.write_text(f"{self.proc.pid}\n", encoding="utf-8")
 
+    def terminate(self) -> None:
+        """SIGTERM to the child's process group; stop() waits for it."""
+        if self.proc is not None and self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGTERM)
+
     def stop(self, timeout: float = 15.0) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
         try:
             os.killpg(self.proc.pid, signal.SIGTERM)
-            self.proc.wait(timeout=timeout)
+            self.proc.wait(timeout=max(0.1, timeout))
         except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=5)
         except ProcessLookupError:
             pass
+
+
+def stop_all(procs: List["Child"], timeout: float = 15.0) -> None:
+    """All children told to stop at once (a server's graceful shutdown does not wait for another's), each
+    killed if it is still there `timeout` seconds later."""
+    for child in reversed(procs):
+        child.terminate()
+    deadline = time.monotonic() + timeout
+    for child in reversed(procs):
+        child.stop(deadline - time.monotonic())
 
 
 def children(env: Dict[str, str]) -> List[Child]:
@@ -165,8 +183,7 @@ def main() -> int:
             time.sleep(0.3)
     finally:
         say("arrêt des serveurs…")
-        for child in reversed(procs):
-            child.stop()
+        stop_all(procs)
     return 0
 
 

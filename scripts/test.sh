@@ -92,10 +92,17 @@ part_browser() {
   timer "tests navigateur" "$s"
 }
 
+part_browser_stack() {  # parts 8 then 7d in one pytest session: one make-run stack (tests/make_run.py), faults last
+  local s; s=$(date +%s)
+  step "8/8 puis 7d/8 Navigateur (Chromium headless), puis la pile de make run : portes fermées, entrées hostiles par socket.io, verrou Redis, pannes (serveur d'actions, Rasa tués) ; une seule pile"
+  "$PY" -m pytest -q -p no:cacheprovider tests/browser tests/stack --ignore=tests/stack/test_hostile_webhook.py
+  timer "navigateur et pile" "$s"
+}
+
 # The whole suite runs in three lanes (2 cores: the stack and browser tests spend most of their time
-# waiting on the bot, the unit tests need no model): the unit tests then the browser; the training, the
-# model tests then the conversations; the system packages then the make-run stack. The lanes that need
-# the model wait for the training lane. Each lane writes its log (logs/test-lane-*.log); its steps are
+# waiting on the bot, the unit tests need no model): the unit tests; the training, the model tests then
+# the conversations; the system packages then the browser and make-run stack tests, on one stack. The
+# lanes that need the model wait for the training lane. Each lane writes its log (logs/test-lane-*.log); its steps are
 # echoed as they start, and a failed lane ends the run with the last lines of its log.
 lane() {  # lane NAME PARTS… : run parts in order in the background, log in logs/test-lane-NAME.log
   local name=$1; shift
@@ -141,8 +148,8 @@ if [[ " ${parts[*]} " == *" all "* ]]; then
     bash scripts/install_browser.sh
   }
   lane modele train stories conversations     # first: the other lanes watch its process (part_model)
-  lane unit unit model browser
-  lane pile packages model stack
+  lane unit unit
+  lane pile packages model browser_stack
   wait_lanes
   rm -f "$MODEL_READY"
 else

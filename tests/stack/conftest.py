@@ -9,23 +9,18 @@ Environment: MODEL (default models/cap-industrie.tar.gz), STACK_TIMEOUT (default
 from __future__ import annotations
 
 import asyncio
-import os
-import secrets
-import signal
-import socket
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import jwt
 import pytest
 import socketio
-from tests.ports import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
-LOG = ROOT / "build" / "stack-tests.log"
 
 
 
@@ -109,8 +104,10 @@ class Chat:
     async def close(self) -> None:
         await self.sio.disconnect()
 
-    async def say(self, text, timeout: float = 15.0, quiet: float = 1.0) -> Tuple[List[str], float]:
-        """The bot's texts for this message and the delay of the first one."""
+    async def say(self, text, timeout: float = 15.0, quiet: float = 1.0,
+                  until: Optional[Callable[[str], bool]] = None) -> Tuple[List[str], float]:
+        """The bot's texts for this message and the delay of the first one: texts are collected until none
+        came for `quiet` seconds, or until one satisfies `until`."""
         while not self.replies.empty():
             self.replies.get_nowait()
         start = time.monotonic()
@@ -125,51 +122,40 @@ class Chat:
                 break
             first = first if first is not None else at - start
             texts.append((data or {}).get("text") or "")
+            if until is not None and until(texts[-1]):
+                break
         return texts, (first if first is not None else float("inf"))
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory) -> Stack:
-    model = os.environ.get("MODEL") or "models/cap-industrie.tar.gz"
-    model_path = Path(model) if Path(model).is_absolute() else ROOT / model
-    if not model_path.is_file():
-        pytest.fail(f"modèle introuvable : {model_path} (make train, ou MODEL=…)", pytrace=False)
-    rasa_port, action_port, web_port = free_ports([5705, 5755, 5780])
-    tmp = tmp_path_factory.mktemp("stack")
-    env = dict(os.environ)
-    env.update({
-        "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port), "WEB_PORT": str(web_port),
-        "CONSEILLER_TOKEN": secrets.token_urlsafe(24), "RASA_JWT_SECRET": "-" + secrets.token_urlsafe(32),
-        "TRACKER_DB": str(tmp / "trackers.db"), "HANDOFF_DB": str(tmp / "handoff.db"),
-        "SUPERVISE_RUN_DIR": str(tmp / "run"), "MODEL": str(model_path), "RASA_TELEMETRY_ENABLED": "false",
-        "SUPERVISE_MAX_BACKOFF_S": "4", "DEV": "0", "ACTION_TIMEOUT_S": "6",
-    })
-    LOG.parent.mkdir(parents=True, exist_ok=True)
-    log = LOG.open("w", encoding="utf-8")
-    proc = subprocess.Popen(["nice", "-n", "10", "bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-    timeout = float(os.environ.get("STACK_TIMEOUT") or 300)
-    deadline = time.monotonic() + timeout
-    try:
-        while "est prêt" not in LOG.read_text(encoding="utf-8", errors="replace"):
-            if proc.poll() is not None:
-                pytest.fail(f"scripts/run.sh s'est arrêté (code {proc.returncode}), voir {LOG}", pytrace=False)
-            if time.monotonic() > deadline:
-                pytest.fail(f"la pile n'a pas démarré en {timeout:.0f} s, voir {LOG}", pytrace=False)
-            time.sleep(1)
-        yield Stack(f"http://127.0.0.1:{web_port}", f"http://127.0.0.1:{rasa_port}",
-                    f"http://127.0.0.1:{action_port}", env["RASA_JWT_SECRET"], env["CONSEILLER_TOKEN"],
-                    tmp / "run", tmp / "trackers.db", proc)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
-        log.close()
+def stack(make_run) -> Stack:
+    """The stack of make run (tests/make_run.py, shared with tests/browser in one pytest session)."""
+    return Stack(make_run.web_url, make_run.rasa_url, make_run.action_url, make_run.jwt_secret,
+                 make_run.conseiller_token, make_run.run_dir, make_run.tracker_db, make_run.proc)
+
+
+class LoopThread:
+    """An event loop in a thread of its own. The stack tests' coroutines run there whatever the main thread
+    holds: in `make test` the browser tests come first in the same pytest session, and Playwright's sync
+    API keeps an event loop running in the main thread, where asyncio.run() is refused."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="stack-tests-loop", daemon=True)
+        self.thread.start()
+
+    def run(self, coro):
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result()
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+        self.loop.close()
 
 
 def run(coro):
-    return asyncio.run(coro)
+    loop = LoopThread()
+    try:
+        return loop.run(coro)
+    finally:
+        loop.close()

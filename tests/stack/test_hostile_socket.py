@@ -4,30 +4,44 @@ import asyncio
 
 import aiohttp
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.hostile import hostile_text
-from tests.stack.conftest import Chat, http, run
+from tests.stack.conftest import Chat, LoopThread, http, run
 
 TRIED = {"n": 0}
 
 
+CHATS = 4   # people writing at once: 60 messages in 15 rounds
+
+
 def test_any_text_gets_an_answer_without_traceback(stack):
-    loop = asyncio.new_event_loop()
-    chat = loop.run_until_complete(Chat(stack).open())
+    loop = LoopThread()
+
+    async def open_all():
+        return [await Chat(stack).open() for _ in range(CHATS)]
+
+    async def say_all(chats, texts):
+        return await asyncio.gather(*(chat.say(text, timeout=10, quiet=0.5) for chat, text in zip(chats, texts)))
+
+    async def close_all(chats):
+        await asyncio.gather(*(chat.close() for chat in chats))
+
+    chats = loop.run(open_all())
     try:
-        @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-        @given(text=hostile_text)
-        def check(text):
-            TRIED["n"] += 1
-            texts, delay = loop.run_until_complete(chat.say(text, timeout=10, quiet=0.5))
-            assert texts, f"no answer to {text[:80]!r}"
-            joined = "\n".join(texts)
-            assert "Traceback" not in joined and "Exception" not in joined
+        @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+        @given(texts=st.lists(hostile_text, min_size=CHATS, max_size=CHATS))
+        def check(texts):
+            TRIED["n"] += len(texts)
+            for text, (replies, delay) in zip(texts, loop.run(say_all(chats, texts))):
+                assert replies, f"no answer to {text[:80]!r}"
+                joined = "\n".join(replies)
+                assert "Traceback" not in joined and "Exception" not in joined
         check()
     finally:
-        loop.run_until_complete(chat.close())
+        loop.run(close_all(chats))
         loop.close()
-    print(f"\n[hypothesis] socket.io : {TRIED['n']} messages essayés, 0 échec")
+    print(f"\n[hypothesis] socket.io : {TRIED['n']} messages essayés par {CHATS} personnes à la fois, 0 échec")
 
 
 def test_broken_frames_and_events_leave_the_server_up(stack):
