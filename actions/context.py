@@ -13,6 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from .kb.loader import KnowledgeBase
+from .kb.extract import sms_expand
 from .profile import (AGE, CONTRAINTES, DERNIERE_LISTE, DIPLOME, GENRE, INTERETS, LIEU, PROCHE, SITUATION, SUJET,
                       as_list)
 
@@ -110,8 +111,11 @@ QUESTION_START = re.compile(r"^\s*(?:qui|quand|o[uù]|comment|combien|pourquoi|q
 
 
 def asks(text: str) -> bool:
-    """A question, with or without its question mark."""
-    return bool(QUESTION_MARK.search(text) or QUESTION_RE.search(text) or QUESTION_START.search(text))
+    """A question, with or without its question mark (SMS spellings read as words: "je peu travaillé ou")."""
+    if QUESTION_MARK.search(text):
+        return True
+    text = sms_expand(text)
+    return bool(QUESTION_RE.search(text) or QUESTION_START.search(text))
 
 
 # rude words: an "insult" without any of them is something else ("mon usine ferme, licencié économique")

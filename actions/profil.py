@@ -217,8 +217,13 @@ class ActionProfil(CapAction):
         return events
 
 
-RESTART_RE = re.compile(r"\b(?:recommenc|reprendre (?:du|depuis le) d[ée]but|(?:à|a) z[ée]ro|efface|oublie(?:z)? tout|"
-                        r"reset|nouvelle conversation|on repart|tout effacer|supprime)", re.I)
+# words that ask to start the conversation again; not a worry about having to start one's studies or career
+# again ("avec mon bts je dois tout recommencer ??", "faut-il repartir à zéro avec une formation ?")
+RESTART_RE = re.compile(r"^(?!.*(?:\b(?:dois|doit|devrais|devrai|faut|faudra|faudrait|oblig\w*|vais devoir)\b[^.!?]{0,25}"
+                        r"(?:recommenc|reprendre|repartir|(?:à|a) z[ée]ro)|\b(?:recommenc\w*|reprendre|repartir)\b[^.!?]{0,20}"
+                        r"\b(?:[ée]tudes|formation|cursus|dipl[ôo]me|bts|bac|cap|l'[ée]cole|carri[èe]re|m[ée]tier)))"
+                        r".*?\b(?:recommenc|reprendre (?:du|depuis le) d[ée]but|(?:à|a) z[ée]ro|efface|oublie(?:z)? tout|"
+                        r"reset|nouvelle conversation|on repart|tout effacer|supprime)", re.I | re.S)
 
 
 class ActionRecommencer(CapAction):

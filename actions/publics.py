@@ -109,6 +109,19 @@ SELF_RE = re.compile(r"\b(?:j'?\s?ai|jai|g|je n'?ai|j'en ai|moi)\b[^.!?]{0,20}\b
                      r"\bsans (?:le )?permis\b|\bpas (?:de|le) permis\b", re.I)
 
 
+# the person says they can drive to work ("j'ai le permis et une voiture", "non j'ai le permis !!"): no mobility
+# constraint, and a wrong one is taken back; "j'ai le permis mais pas de voiture" still limits where they go
+HAS_LICENCE_RE = re.compile(r"\b(?:j'?\s?ai|jai|g|avec)\s+(?:bien |aussi |d[ée]j[àa] |mon |le |un )*permis\b|"
+                            r"\b(?:j'?\s?ai|jai|g)\s+(?:une|ma|un|mon) (?:voiture|v[ée]hicule|auto)\b|"
+                            r"\bje suis (?:v[ée]hicul[ée]e?|motoris[ée]e?)\b|\bje conduis\b(?! pas)", re.I)
+NO_CAR_RE = re.compile(r"\b(?:pas|plus|sans|aucun)\b[^.!?]{0,12}\b(?:de |d'|la |ma )?(?:voiture|v[ée]hicule|auto)\b", re.I)
+
+
+def drives(text: str) -> bool:
+    return bool(HAS_LICENCE_RE.search(text)) and not NO_CAR_RE.search(text) and not re.search(
+        r"\b(?:pas|plus|jamais)\b[^.!?]{0,8}\bpermis\b", text, re.I)
+
+
 class ActionMobilite(CapAction):
     evidence = re.compile(r"permis|voiture|v[ée]hicul|transport|\bbus\b|train|trajet|d[ée]plac|mobilit|v[ée]lo|covoit|"
                           r"scooter|moto|conduire|loin|distance|km\b|kilom", re.I)
@@ -145,6 +158,18 @@ class ActionMobilite(CapAction):
             # "et faut le permis pour ça ?" after a trade's sheet: a question about that trade, not a
             # constraint of the person
             return self.licence_for(dispatcher, trade)
+        if drives(text):
+            had = [c for c in (tracker.get_slot(CONTRAINTES) or []) if c != "sans_permis"]
+            if len(context.changed_this_turn(tracker)) >= 2:
+                # a person describing themselves, licence included: everything noted at once
+                return [SlotSet(CONTRAINTES, had or None), FollowupAction("action_profil")]
+            lines = ["C'est noté : vous avez le permis et de quoi vous déplacer"
+                     + (f", je cherche donc aussi autour de {profile.place.name}." if profile.place is not None else "."),
+                     "Voulez-vous des idées de métiers, ou les événements près de chez vous ?"]
+            dispatcher.utter_message(text=bubble(lines), buttons=[
+                button("Des idées de métiers", "ask_trade_ideas"), button("Événements près de chez moi", "ask_events"),
+                button("Ce que vous avez retenu", "ask_recap")])
+            return [SlotSet(CONTRAINTES, had or None)] + self.offer("action_suggest_metiers")
         events = [SlotSet(CONTRAINTES, with_constraint(tracker.get_slot(CONTRAINTES), "sans_permis"))]
         lines = ["C'est noté : sans permis ni voiture, on cherche des entreprises que vous pouvez rejoindre "
                  "en transports en commun, à vélo ou en covoiturage.",

@@ -33,6 +33,9 @@ SKIP_INTENTS = {"skip"}
 NO_WORDS = re.compile(r"^\s*(?:non|nan|nope|non merci|rien|aucune?|pas vraiment|r\.?a\.?s\.?|nop|non aucune?|pas de contraintes?)\s*[.!]*\s*$", re.I)
 RQTH_YES = re.compile(r"\b(?:rqth|reconnaissance (?:de |de la qualit[eé] de )?travailleur handicap[ée]+|travailleur handicap[ée]+)\b", re.I)
 RQTH_NO = re.compile(r"\b(?:pas (?:de |la )?rqth|sans rqth|pas reconnu)", re.I)
+# the person says where they live, or that they moved ("j'habite", "je suis à", "en fait c'est Lens")
+HOME_RE = re.compile(r"\b(?:j'?\s?habite|jhabite|je (?:vis|suis|reste|viens)|chez moi|de chez moi|mon domicile|"
+                     r"d[ée]m[ée]nag\w*|en fait|pas [àa] .{0,30} mais|moi c'?est)\b", re.I)
 SKIP_TARGETS = ((AGE, re.compile(r"\b[aâ]ge\b", re.I)), (LIEU, re.compile(r"\b(?:ville|adresse|o[uù] j'habite|lieu|commune)\b", re.I)),
                 (SITUATION, re.compile(r"\bsituation\b", re.I)))
 REGISTERED = re.compile(r"(?<!s')(?<!s )\binscrit(?:e)?\s+(?:[àa]|chez)\s+(?:france travail|p[oô]le emploi)|\bsuivi(?:e)? par france travail", re.I)
@@ -103,6 +106,9 @@ def profile_updates(slots: Mapping[str, Any], entities: List[Dict[str, Any]], in
     if place_entities:
         e = place_entities[-1]
         as_home = e.get("role") in ("domicile", "correction") or asked == LIEU or intent not in SEARCH_INTENTS
+        if as_home and slots.get(LIEU) and e.get("role") != "domicile" and asked != LIEU \
+                and text.rstrip().endswith("?") and not HOME_RE.search(text):
+            as_home = False   # "c'est pas que dans le nord les usines ?": a question, not a move
         if as_home:
             mention = kb.places.find_mention(text) if text and not text.startswith("/") else None
             place = mention.place if mention and mention.place.name == e["value"] else kb.places.resolve(str(e["value"]))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Dict, Iterable, List, Match, Optional, Pattern, Sequence, Tuple
 
 from .text import normalize
@@ -80,7 +80,7 @@ CONSTRAINT_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("pas_de_weekend", re.compile(rf"\b(?:pas|jamais|plus|sans|ni)\b[^.!?]{{0,25}}\b(?:week[- ]?ends?|we\b|samedis?|dimanches?)\b|\b(?:week[- ]?ends?|dimanches?)\b[^.!?]{{0,15}}\b(?:impossible|pas possible|non merci|je peux pas|je ne peux pas)")),
     ("pas_de_charges", re.compile(rf"\b(?:mal au dos|hernies?|cass\w* le dos|dos (?:fragile|bloqu{_E}|en vrac|abim{_E}|ab[iî]m{_E})|hernie discale|lombalgie|probl[eè]mes? de dos|mal aux (?:{_E}paules|genoux)|tendinite|(?:pas|plus|ni|peux pas|ne peux pas|ne peux plus|peut pas|sans)\b[^.!?]{{0,20}}\b(?:porter|port de charges?|charges? lourdes?|soulever)|porter lourd (?:c'est|est) (?:impossible|pas possible|interdit))")),
     ("sans_permis", re.compile(rf"\b(?:pas|plus|sans|aucun|ni)\b[^.!?]{{0,12}}\b(?:(?:le |de |mon )?permis|voiture|v{_E}hicule|v{_E}hicul{_E}e?|caisse|moto|scooter)\b|\bpermis (?:suspendu|retir{_E}|annul{_E})|\bje (?:ne )?conduis pas\b|\ben (?:bus|transports? en commun|train) (?:uniquement|seulement)\b|\bpi[eé]ton(?:ne)?\b")),
-    ("garde_enfants", re.compile(rf"\b(?:(?:r{_E}cup{_E}rer|chercher|aller chercher|d{_E}poser|garder|emmener) (?:mes|les|mon|ma|ses) (?:enfants?|gosses|petits?|fils|fille|loulous?|minots)|(?:mes|les) enfants? (?:{_A}|en) (?:l'{_E}cole|la cr[eè]che|la garderie)|(?:maman|papa|m[eè]re|p[eè]re|parent) (?:solo|seule?|c{_E}libataire|isol{_E}e?)|seule? avec (?:mes|mon|ma|deux|trois) (?:enfants?|gosses|fils|fille|petits?)|garde (?:d'|des )enfants?|(?:un|deux|trois|quatre|\d) (?:enfants?|gosses|petits?)\b(?! (?:contrat|boulot|job|poste|salaire|peu|temps|souci|probl[eè]me|truc|mot|bout|coup))|enfants? en bas [aâ]ge|cr[eè]che|nounou|(?:chez (?:la|l'|une|mon|ma)|une|mon|ma|l') ?(?:nounou|assistante maternelle)|sortie d'{_E}cole|(?:{_A} )?16 ?h ?30|horaires? d'{_E}cole|(?:{_E}tre|rentrer|renter) (?:{_A} la maison|chez moi) (?:{_A}|avant|pour) \d{{1,2}} ?h)")),
+    ("garde_enfants", re.compile(rf"\b(?:(?:r{_E}cup{_E}rer|chercher|aller chercher|d{_E}poser|garder|emmener) (?:mes|les|mon|ma|ses) (?:enfants?|gosses|petits?|fils|fille|loulous?|minots)|(?:mes|les) enfants? (?:{_A}|en) (?:l'{_E}cole|la cr[eè]che|la garderie)|(?:maman|papa|m[eè]re|p[eè]re|parent) (?:solo|seule?|c{_E}libataire|isol{_E}e?)|seule? avec (?:mes|mon|ma|deux|trois) (?:enfants?|gosses|fils|fille|petits?)|garde (?:d'|des )enfants?|(?:(?:un|deux|trois|quatre|\d) (?:enfants?|gosses)|(?:deux|trois|quatre|[2-9]) petits|une? petite? (?:de \d+ (?:ans|mois)|gar[cç]on|fille|b{_E}b{_E}))\b(?! (?:contrat|boulot|job|poste|salaire|peu|temps|souci|probl[eè]me|truc|mot|bout|coup))|enfants? en bas [aâ]ge|cr[eè]che|nounou|(?:chez (?:la|l'|une|mon|ma)|une|mon|ma|l') ?(?:nounou|assistante maternelle)|sortie d'{_E}cole|(?:{_A} )?16 ?h ?30|horaires? d'{_E}cole|(?:{_E}tre|rentrer|renter) (?:{_A} la maison|chez moi) (?:{_A}|avant|pour) \d{{1,2}} ?h)")),
     ("handicap", re.compile(rf"\b(?:rqth|allergi(?:e|que)s?|asthm(?:e|atique)|handicap(?:{_E}e?)?|en fauteuil|fauteuil roulant|malvoyante?|sourde?|malentendante?|reconnaissance (?:de )?travailleur handicap{_E}|travailleur handicap{_E}|invalidit{_E}|mdph|maladie (?:chronique|professionnelle)|probl[eè]me de sant{_E}|accident du travail|inaptitude|inapte)\b")),
     ("sans_diplome", re.compile(rf"\b(?:(?:pas|aucun|sans|ni)\b[^.!?]{{0,8}}\bdipl[oô]mes?|(?:j'?\s?ai|jai|g) (?:rien|aucun dipl[oô]me|pas (?:de|le|mon) (?:dipl[oô]me|bac|cap|brevet))|pas eu (?:le|mon) (?:bac|brevet|cap|dipl[oô]me)|rat{_E} (?:le|mon) (?:bac|brevet|cap)|non dipl[oô]m{_E}e?)\b")),
     ("temps_partiel", re.compile(rf"\b(?:temps partiel|mi[- ]?(?:temps|tps)|80 ?%|quelques heures par (?:jour|semaine)|pas (?:un|de) temps plein)\b")),
@@ -92,7 +92,7 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
     ("pas_de_nuit", re.compile(rf"\b(?:(?:3 ?x ?8|2 ?x ?8|nuits?|horaires? de nuit|[ée]quipes? de nuit|travail de nuit)\b[^.!?]{{0,30}}"
                                rf"\b(?:non|jamais|plus(?! ou\b)|fini|d{_E}trui\w*|tue|peur|{_E}viter|interdit|donn{_E})|"
                                rf"(?:interdit|{_E}viter?|plus jamais)[^.!?]{{0,25}}\b(?:nuits?|travail de nuit)|"
-                               rf"\b(?:travailler|bosser|horaires?|poste)[^.!?]{{0,15}}\b(?:en journ{_E}e|de jour)\b|"
+                               rf"\b(?:travailler|bosser|horaires?|poste)[^.!?]{{0,15}}\b(?:en journ{_E}e|de jour|de journ{_E}e)\b|"
                                rf"\b(?:uniquement|seulement|que) (?:des )?horaires? de jour|\bde jour (?:uniquement|seulement)|(?:j'?\s?ai|jai) (?:d{_E}j{_A} )?donn{_E}[^.!?]{{0,25}}\bnuits?\b|dor[st]? la nuit comme tout le monde|rentre(?:r)? le soir et|\b(?:je veux|je voudrais|il me faut|que|uniquement|seulement)\b[^.!?]{{0,30}}\ben journ{_E}e\b|dors? (?:tr[eè]s )?mal|"
                                rf"\bfini[rs]? avant \d{{1,2}} ?h|apr[eè]s \d{{1,2}} ?h[^.!?]{{0,15}}\b(?:mort|crev|[ée]puis)|"
                                rf"dormir chez moi le soir|pas du (?:tout du )?soir|(?:travaille|bosse) (?:d{_E}j{_A} )?de nuit|"
@@ -132,7 +132,7 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                rf"(?:revendu|vendu|plus de) (?:ma|la|de) voiture|je me d{_E}place (?:en|{_A}) (?!voiture|auto\b|moto|scooter|fauteuil|b{_E}quilles)\w+)")),
     ("sans_diplome", re.compile(rf"\b(?:arr[eê]t{_E}r? (?:l'?\s?{_E}cole|les cours|le lyc{_E}e|le coll[eè]ge)|"
                                 rf"(?:quitt{_E}|l[aâ]ch{_E}r?) (?:l'?\s?{_E}cole|le lyc{_E}e|les cours|le coll[eè]ge)[^.!?]{{0,25}}(?:sans rien|en (?:3|4|5|seconde|premi))|"
-                                rf"d{_E}croch{_E}|(?<!la )(?<!une )sorti(?:e)? (?:du syst[eè]me scolaire|de l'{_E}cole)|(?:m[eê]me )?pas (?:le|de) brevet|"
+                                rf"d{_E}croch{_E}|(?<!la )(?<!une )sorti(?:e)? (?:du syst[eè]me scolaire|de l'{_E}cole)|(?:arr[eê]t|quitt|l[aâ]ch)\w*[^.!?]{{0,20}}\bavant (?:la fin|le bac|le brevet|le cap|d'avoir)|(?:m[eê]me )?pas (?:le|de) brevet|"
                                 rf"(?:aucune|sans|pas de) qualification|sur le tas|niveau (?:dipl[oô]me )?(?:c'est )?z{_E}ro|"
                                 rf"dipl[oô]me[^.!?]{{0,25}}(?:j'?\s?en ai pas|aucun)|jamais eu de papier|\bd{_E}co depuis|"
                                 rf"(?:jamais|jamai|jam{_E}s?|jamé) eu (?:mon|le|de|un) (?:brevet|bac|cap|dipl[oô]me)|sorti\w* (?:du|de l'|de la) (?:coll[eè]ge|lyc{_E}e|{_E}cole) sans rien|"
@@ -142,17 +142,18 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                 rf"(?:j'?\s?ai|jai|g) (?:que|juste|seulement) (?:le|mon) brevet|"
                                 rf"(?:demande|exige|faut|faudrait)\w* (?:pas|aucun\w*) (?:de )?(?:formation|dipl[oô]me))")),
     ("garde_enfants", re.compile(rf"\b(?:(?:d{_E}pos|emm[eè]n|amen|r{_E}cup{_E}r|cherch)\w* (?:mon|ma|mes|les) (?:fils|fille|enfants?|gosses|petits?|loulous?)|"
-                                 rf"garde (?:de |des )?(?:mes |mon |ma )?(?:gosses|enfants?|fils|fille)|trajets? (?:de l'|d')?{_E}cole|"
+                                 rf"garde (?:de |des )?(?:mes |mon |ma )?(?:gosses|enfants?|fils|fille)|trajets? (?:de l'|d')?{_E}cole|garde altern{_E}e|"
+                                 rf"(?:je |j')(?:les|le|la|l') ?(?:d{_E}pos|emm[eè]n|am[eè]n|r{_E}cup{_E}r|cherch)\w* (?:{_A}|de|en) (?:l'{_E}cole|la cr[eè]che|la garderie|la nounou|la sortie|la maternelle)|"
                                  rf"sortie (?:de la |de l'|d')?(?:{_E}cole|maternelle|cr[eè]che)|garderie|(?<!assistante )maternelle|"
                                  rf"(?:petit|fils|fille|enfant)\w*[^.!?]{{0,25}}rentre manger|"
                                  rf"(?:les|mes) (?:petits|enfants|gosses|m[oô]mes|loulous|minots)[^.!?]{{0,12}}c'?\s?est moi|"
                                  rf"(?:la garde|je garde|j'?\s?ai) (?:de )?mes (?:(?:deux|trois|quatre|2|3|4) )?(?:neveux|ni[eè]ces|petits[- ]enfants|fr[eè]res et s\w+)|"
-                                 rf"(?:je m'occupe|c'est moi qui (?:m'occupe|g[eè]re)|je g[eè]re) (?:seule? )?(?:des|de mes|les|mes) (?:enfants|petits|gosses))")),
-    ("handicap", re.compile(rf"\b(?:{_E}pilep\w*|aah|diab{_E}t\w*|vois (?:tr[eè]s )?mal|dys(?:praxi|lexi|phasi)\w*|scl{_E}rose|"
+                                 rf"(?:je m'occupe|c'est moi(?: seule?)? qui (?:m'occupe|g[eè]re)|je g[eè]re) (?:seule? )?(?:des|de mes|les|mes) (?:enfants|petits|gosses))")),
+    ("handicap", re.compile(rf"\b(?:{_E}pilep\w*|aah|diab{_E}t\w*|vois (?:tr[eè]s )?mal|je boite|accident (?:de (?:moto|voiture|scooter|v{_E}lo|la route)|grave)|(?:rester |{_E}tre )?debout[^.!?]{{0,35}}(?:impossible|plus possible|(?:je )?(?:ne )?(?:peux|tiens) (?:pas|plus))|b{_E}quilles|dys(?:praxi|lexi|phasi)\w*|scl{_E}rose|"
                             rf"(?:soucis|probl[eè]mes?) de sant{_E}|cancer|autis\w*|trouble\w* (?:psy|bipolaire|musculo)|bipolaire)")),
-    ("temps_partiel", re.compile(rf"\b(?:(?:\d{{2}}|un \d{{2}}) ?h(?:eures)?(?: par)? semaine|contrat de (?:1\d|2\d|30) ?h(?:eures)?|"
+    ("temps_partiel", re.compile(rf"\b(?:(?:\d{{2}}|un \d{{2}}) ?h(?:eures)?(?: par)? semaine|(?:1\d|2\d|3[0-2]) ?h(?:eures)? (?:hebdo\w*|par semaine)|contrat de (?:1\d|2\d|30) ?h(?:eures)?|"
                                  rf"(?:un )?\d{{2}} ?%(?: max)?|(?:deux|trois|quatre|quelques|2|3|4) jours(?: et demi)? (?:par|dans la|la|/) ?semaine|"
-                                 rf"que quelques heures|juste les matin{_E}es|(?:que|seulement|uniquement) (?:le matin|les matins|les matin{_E}es|l'apr[eè]s[- ]midi)|(?:les |le )?matin(?:{_E}e)?s? (?:seulement|uniquement)|4/5 ?e?|"
+                                 rf"que quelques heures|juste les matin{_E}es|(?:que|seulement|uniquement|juste) (?:le matin|les matins|les matin{_E}es|l'apr[eè]s[- ]midi)|(?:les |le )?matin(?:{_E}e)?s? (?:seulement|uniquement)|4/5 ?e?|"
                                  rf"retraite progressive|compl{_E}ment|pas {_A} 100 ?%|35 ?h(?:eures)?[^.!?]{{0,15}}trop|"
                                  rf"qu'?\s?{_A} c[oô]t{_E} de|temps r{_E}duit)")),
 )
@@ -170,7 +171,7 @@ CONSTRAINT_TOPICS: Sequence[Tuple[str, Pattern[str]]] = (
 )
 _oe = "(?:oe|œ)"
 HEALTH_RE = re.compile(rf"\b(?:avc|infarctus|perdu l'usage|usage d'un (?:{_oe}il|bras|main|jambe)|borgne|{_E}pilep\w*|paralys\w*|amput\w*|proth[eè]se|handicap\w*|invalid\w*|maladie|polyarthrite|fibromyalgie|s{_E}quelles?|chimio\w*)\b")
-LIMIT_RE = re.compile(rf"\b(?:pas|plus|non|jamais|sans|aucune?|rien|sauf|marre|ras le bol|en ai assez|personne pour|z{_E}ro|loup[éè]\w*|rat{_E}|arr[eê]t\w*|mort|impossible|fini\w*|d{_E}pend\w*|{_E}vit\w*|refus\w*|du mal|peux plus|j'en peux plus|question|compliqu{_E}|galère|gal[eè]re|interdit|stop|limit{_E}e?|que (?:le|la|les|en)|seulement|uniquement|trop)\b")
+LIMIT_RE = re.compile(rf"\b(?:pas|plus|non|jamais|sans|aucune?|rien|sauf|marre|ras le bol|en ai assez|personne pour|z{_E}ro|loup[éè]\w*|rat{_E}|arr[eê]t\w*|mort|impossible|fini\w*|d{_E}pend\w*|{_E}vit\w*|refus\w*|du mal|peux plus|j'en peux plus|question|compliqu{_E}|galère|gal[eè]re|interdit|stop|limit{_E}e?|que (?:le|la|les|en)|seulement|uniquement|exclusivement|trop|tr[eè]s peu pour moi|hors de question|exclu\w*|r{_E}duit\w*)\b")
 ACCEPT_RE = re.compile(rf"\b(?:pas (?:de |d')?(?:probl[eè]me|souci)|pas peur|(?:enfants|petits|gosses) sont (?:grands|partis|autonomes|ados)|(?:me )?d{_E}range pas|me g[eê]ne pas|ok pour|[çc]a me va|sans (?:probl[eè]me|souci)|aucun (?:probl[eè]me|souci)|pas d'enfants?|pas encore d'enfants?|n'?ai pas d'enfants?|j'?\s?ai (?:le permis|une voiture|mon permis))\b")
 QUESTION_ANY = re.compile(rf"\b(?:ou pas|ou non|plus ou (?:pas|moins)|combien|est[- ]ce|c'?\s?est (?:pay{_E}|combien|quoi|comment)|c pay{_E}|pay{_E}e? plus|major{_E}e?s?)\b")
 IDIOM_RE = re.compile(r"\b(?:(?:job|m[ée]tier|travail|truc|boulot|milieu|taf) (?:de|d'|pour les) ?(?:filles?|femmes?|mecs?|gar[cç]ons?|hommes?)|sur (?:mon|le|son|ton) dos|dans mon dos|en petit comit[ée]|petits? (?:boulots?|jobs?|trucs?))\b")
@@ -180,6 +181,7 @@ _KIN = r"(?:m[eè]re|p[eè]re|fr[eè]re|s(?:oe|œ)ur|mari|femme|copain|copine|co
 # que je bosse la nuit" is the person's own constraint)
 THIRD_RE = re.compile(rf"\b(?:(?:mon|ma|leur|sa|son|notre|votre) {_KIN}\w* (?:qui )?|(?:qu')?(?:elle|il) )(?:n'a|ne|n'|voulai[st]|veut|disai[st]|dit|a dit)\b(?![^.,;!?]*\b(?:que je|qu'?\s?on me|que j'|me |moi)\b)[^.,;!?]{{0,40}}$")
 CARE_JOB_RE = re.compile(rf"\b(?:auxiliaire|assistante maternelle|{_E}ducat\w+|pu{_E}ricult\w+|atsem|animat\w+|j'?\s?{_E}tais|j'ai {_E}t{_E})\b")
+KEEPS_MY_CHILD_RE = re.compile(rf"\b(?:gard\w*|r{_E}cup{_E}r\w*|s'occupe\w*) (?:de )?(?:mon|ma|mes|nos|notre) (?:fils|fille|enfants?|petits?|b{_E}b{_E}|gosses|loulous?)\b")
 CLAUSE_RE = re.compile(rf"(?:{_BUT})?(?:(?!{_BUT})[^.,;:!?])+[.,;:!?]?")   # clauses, cut at punctuation and "mais"
 QUESTION_START = re.compile(rf"^\s*(?:est[- ]ce|c'?\s?est quoi|comment|pourquoi|quel(?:le)?s?|combien|o[uù]|qui|quand|y a[- ]t[- ]il|il y a|on peut(?!\s+(?:plus|pas|jamais)\b)|je peux(?!\s+(?:plus|pas|jamais|rien)\b)|peut[- ]on)\b")
 
@@ -222,6 +224,10 @@ LIKE_RE = re.compile(rf"\b(?:(?:reconversion|travailler|bosser|un (?:m{_E}tier|p
                      rf"(?:je|j'|on) (?:me |m')?(?:montais|remonte|retap\w*|d{_E}mont\w*|conduis(?:ais)?|ramasse|recycle|cousais|dessinais|codais|bricolais|r{_E}parais|fabriquais|construisais|occupe (?:du|de la|des|de l')|customise|ponce|assemble|r{_E}gle|c[aâ]ble|installe|monte|r{_E}pare|fabrique|construit|bricole)\b|"
                      rf"(?:j'?\s?ai|on a) (?:\w+ )?(?:fabriqu|construit|mont|r{_E}par|refait|retap|soud|cousu|dessin|cod|install|c[aâ]bl|assembl|bricol)\w*|"
                      rf"c'?\s?est (?:toute )?ma vie|{_A} fond dans|je vis pour|je connais (?:bien |par c(?:oe|œ)ur )?(?:la|le|les|l')|ce que je (?:veux|voudrais) garder|"
+                     # time given to it, or the best of a past job: "je passe mes aprem à démonter des scoots",
+                     # "mon délire c'est l'aérographe", "le meilleur moment c'était le gerbeur", "jamais aussi bien que sur l'eau"
+                     rf"(?:je |j')?pass(?:e|ais) (?:mes|tout mon|tous mes|toutes mes|des|mon) (?:aprem\w*|apr[eè]s[- ]midi|journ{_E}es|soir{_E}es|soirs|week[- ]?ends?|samedis|dimanches|vacances|temps libre|nuits|heures)|"
+                     rf"mon d{_E}lire|(?:le )?meilleur moment|jamais (?:aussi|plus) (?:bien|heureu\w*) que|ma bible|ce qui me fait (?:vibrer|kiffer)|"
                      rf"mon kif+|j'?\s?aime quand|ce que j'?\s?aimais|[çc]a me conna[iî]t|me manque|m'a (?:toujours )?manqu{_E}|je suis bien quand|c'est moi qu(?:i|')|chez moi j'?\s?ai|je voudrais (?:changer|avoir|{_E}tre))")
 # words that name no liking where they stand: "un transpalette électrique" is driving, not electricity;
 # "depuis le collège" and "un job de fille" say nothing of what the person likes
@@ -296,6 +302,55 @@ def _lower(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("’", "'").replace("`", "'").lower()
 
 
+# SMS spellings and contractions read as the words they stand for, before any pattern ("g pa d voiture",
+# "jpeux pas le wk", "chui dispo qd tu veux"); each pattern then needs only the written form
+SMS_WORDS: Dict[str, str] = {
+    "pa": "pas", "d": "de", "g": "j'ai", "jai": "j'ai", "c": "c'est", "qd": "quand", "kan": "quand",
+    "tt": "tout", "tte": "toute", "ts": "tous", "bcp": "beaucoup", "wk": "week-end", "wknd": "week-end",
+    "wkd": "week-end", "ds": "dans", "pr": "pour", "tjrs": "toujours", "tjs": "toujours", "jms": "jamais",
+    "jamai": "jamais", "jamé": "jamais", "ya": "il y a", "jsuis": "je suis", "jsui": "je suis", "chui": "je suis",
+    "chuis": "je suis", "jpeux": "je peux", "jpx": "je peux", "jveux": "je veux", "jvx": "je veux",
+    "jvoudrais": "je voudrais", "jvoudré": "je voudrais", "jpourrais": "je pourrais", "jsais": "je sais",
+    "jfais": "je fais", "jbosse": "je bosse", "jtravaille": "je travaille", "jcherche": "je cherche",
+    "jhabite": "j'habite", "jaime": "j'aime", "jadore": "j'adore", "jdois": "je dois", "jprends": "je prends",
+    "jprefere": "je préfère", "jpréfère": "je préfère", "jkiffe": "je kiffe", "jsors": "je sors",
+    "jreprends": "je reprends", "jme": "je me", "jle": "je le", "jla": "je la", "jles": "je les",
+    "mtn": "maintenant", "dc": "donc", "ke": "que", "ki": "qui", "koi": "quoi", "nn": "non",
+    "ptit": "petit", "ptite": "petite", "ptits": "petits", "ptites": "petites", "tps": "temps",
+}
+SMS_PHRASES: Dict[str, str] = {"je peu": "je peux", "jpeu": "je peux", "on peu": "on peut", "tu peu": "tu peux",
+                               "full time": "temps plein", "full-time": "temps plein", "part time": "temps partiel",
+                               "part-time": "temps partiel"}
+_SMS_RE = re.compile(r"(?<![\w'])(?:" + "|".join(sorted(map(re.escape, {**SMS_PHRASES, **SMS_WORDS}), key=len, reverse=True))
+                     + r")(?![\w'])")
+
+
+def _sms_expand(low: str) -> Tuple[str, List[int]]:
+    """The lowered text with SMS words written out, and for each character of it (plus one past the end)
+    its offset in `low`, so that spans found in the expansion point at the person's own words."""
+    if not _SMS_RE.search(low):
+        return low, list(range(len(low) + 1))
+    out: List[str] = []
+    back: List[int] = []
+    last = 0
+    for m in _SMS_RE.finditer(low):
+        out.append(low[last:m.start()])
+        back.extend(range(last, m.start()))
+        word = m.group()
+        repl = SMS_PHRASES.get(word) or SMS_WORDS[word]
+        out.append(repl)
+        back.extend(m.start() + min(i, len(word) - 1) for i in range(len(repl)))
+        last = m.end()
+    out.append(low[last:])
+    back.extend(range(last, len(low) + 1))
+    return "".join(out), back
+
+
+def sms_expand(text: str) -> str:
+    """The message lowered, SMS spellings written out ("g pa d permis" -> "j'ai pas de permis")."""
+    return _sms_expand(_lower(text))[0]
+
+
 def _span_of_form(low: str, form: str) -> Optional[Tuple[int, int]]:
     """Where a normalised vocabulary form occurs as whole words in the raw text (accent-insensitive)."""
     words = form.split()
@@ -339,10 +394,9 @@ class Extractor:
         found: List[Found] = []
         found += self._age(low, asked)
         found += self._place(text)
-        found += self._situation(low)
-        found += self._constraints(low)
-        found += self._interests(low, asked)
-        found += self._diploma(low)
+        sms, back = _sms_expand(low)
+        read = self._situation(sms) + self._constraints(sms) + self._interests(sms, asked) + self._diploma(sms)
+        found += [replace(f, start=back[f.start], end=back[max(f.start, f.end - 1)] + 1) for f in read]
         found += self._genre(low)
         found += self._subjects(low)
         found += self._vocab(low, "filiere", "filieres")
@@ -544,12 +598,12 @@ def _accepted(low: str, at: int, cid: str = "") -> bool:
         return True   # "mes enfants, ça me pose pas de souci"
     if THIRD_RE.search(low[clause.start():at]):
         return True
-    return cid == "garde_enfants" and bool(CARE_JOB_RE.search(text))
+    return cid == "garde_enfants" and bool(CARE_JOB_RE.search(text)) and not KEEPS_MY_CHILD_RE.search(text)
 
 
 # in a question, what turns a condition into the person's limit ("je peux éviter les nuits ?", "des postes
 # sans nuit ?"); without it the question is about the condition itself ("le travail de nuit c payé plus ?")
-QUESTION_LIMIT_RE = re.compile(rf"\b(?:pas|sans|jamais|aucune?|{_E}vit\w*|refus\w*|impossible|peux plus|(?:ne|n') ?\w+ (?:pas|plus)|interdit|dispens\w*|exempt\w*|que de (?:jour|matin))\b")
+QUESTION_LIMIT_RE = re.compile(rf"\b(?:pas|sans|jamais|aucune?|{_E}vit\w*|refus\w*|impossible|peux plus|(?:ne|n') ?\w+ (?:pas|plus)|interdit|dispens\w*|exempt\w*|que de (?:jour|matin)|(?:postes?|emplois?|boulots?|jobs?|m{_E}tiers?) (?:{_A}|en) (?:temps partiel|mi[- ]temps|(?:1\d|2\d|3[0-2]) ?h(?:eures?)?))\b")
 
 
 def _asked_about(low: str, at: int) -> bool:
@@ -563,11 +617,11 @@ def _asked_about(low: str, at: int) -> bool:
 
 
 # a short clause that says something of the one before: "les nuits, c'est non", "mes enfants, ça va"
-_SAYS_OF_IT = re.compile(r"\s*(?:c'?\s?est|c |[çc]a|et [çc]a|tout [çc]a|je n'?y arrive|j'?\s?y arrive|je (?:ne )?peux|j'?\s?peux)\b")
+_SAYS_OF_IT = re.compile(r"\s*(?:c'?\s?est|c |[çc]a|et [çc]a|tout [çc]a|je n'?y arrive|j'?\s?y arrive|je (?:ne )?peux|j'?\s?peux|tr[eè]s peu pour moi|non merci|hors de question|pas question|jamais de la vie|surtout pas|impossible)\b")
 
 
 def _says_of_it(clause: str) -> bool:
-    return bool(_SAYS_OF_IT.match(clause)) and len(clause.split()) <= 6
+    return bool(_SAYS_OF_IT.match(clause)) and len(clause.split()) <= 8
 
 
 def _summary_after(clauses, k: int) -> str:

@@ -94,6 +94,18 @@ def test_restart_only_when_asked_in_words():
     assert all(e.get("event") != "restart" for e in events)
 
 
+def test_a_worry_about_starting_one_s_studies_again_keeps_the_profile():
+    """Live turn (2026-12-04, j07): "avec mon bts com je dois tout recommencer ??" wiped the profile."""
+    from actions.profil import RESTART_RE, ActionRecommencer
+    for text in ("avec mon bts com je dois tout recommencer ??", "faut-il repartir à zéro avec une formation ?",
+                 "je vais devoir reprendre mes études ?", "recommencer une formation à 45 ans, c'est possible ?"):
+        assert not RESTART_RE.search(text), text
+        _, events = run_action(ActionRecommencer(), make_tracker({"age": "22"}, "recommencer", [], text))
+        assert all(e.get("event") != "restart" for e in events), text
+    for text in ("on recommence", "je veux recommencer à zéro", "efface tout", "on peut tout recommencer stp", "reset"):
+        assert RESTART_RE.search(text), text
+
+
 def test_a_negative_statement_is_no_question():
     from actions.context import asks
     assert not asks("je peux pas faire les nuits, j'ai deux enfants")

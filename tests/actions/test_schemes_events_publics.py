@@ -112,6 +112,19 @@ def test_mobility_keeps_previous_constraints():
     assert slot_events(events)["contraintes"] == ["garde_enfants", "sans_permis"]
 
 
+def test_a_person_who_drives_gets_no_mobility_constraint_and_a_wrong_one_is_taken_back():
+    """Live turns (2026-12-04, r07): "j'ai le permis et une voiture" and the correction "non j'ai le permis !!"
+    were both noted as "sans permis ni voiture"."""
+    messages, events = run_action(ActionMobilite(), make_tracker(
+        {"contraintes": ["pas_de_weekend", "sans_permis"]}, "mobility", [], "non j'ai le permis !! relisez"))
+    assert slot_events(events)["contraintes"] == ["pas_de_weekend"]
+    assert "vous avez le permis" in all_text(messages) and "sans permis" not in all_text(messages)
+    _, events = run_action(ActionMobilite(), make_tracker({}, "mobility", [], "j'ai le permis et une voiture"))
+    assert slot_events(events)["contraintes"] is None
+    _, events = run_action(ActionMobilite(), make_tracker({}, "mobility", [], "j'ai le permis mais pas de voiture"))
+    assert slot_events(events)["contraintes"] == ["sans_permis"]
+
+
 def test_handoff_picks_the_right_organisation():
     cases = [({"age": "19"}, "Mission locale"), ({"age": "45", "situation": "salarie"}, "France Travail"),
              ({"age": "40", "rqth": True}, "Cap emploi")]

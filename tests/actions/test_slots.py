@@ -67,3 +67,11 @@ def test_a_constraint_said_without_its_usual_words_reaches_the_slot_through_the_
     assert out.get("contraintes") == ["garde_enfants"]
     # a question about night work is not a constraint
     assert "contraintes" not in profile_updates({}, [], "ask_trade_conditions", "c'est quoi le travail de nuit ?", kb)
+
+
+def test_a_question_naming_a_region_does_not_move_the_person():
+    """Live turn (2026-12-04, r09): "c'est pas que dans le nord les usines ?" turned Nice into the Nord."""
+    home = {"lieu": "Nice", "lieu_code": "commune:06088"}
+    assert "lieu" not in updates("c'est pas que dans le nord les usines ?", home, intent="ask_trade_info")
+    assert updates("en fait j'habite à Lille maintenant", home)["lieu"] == "Lille"
+    assert updates("Lille", {}, intent="inform")["lieu"] == "Lille"

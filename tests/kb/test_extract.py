@@ -324,3 +324,49 @@ def test_a_question_about_a_condition_is_no_constraint_of_the_person(ex, text):
 ])
 def test_a_question_that_states_a_limit_keeps_the_constraint(ex, text, constraint):
     assert constraint in values(ex, text, "contrainte")
+
+
+@pytest.mark.parametrize("text, constraint", [
+    ("g pa d permis", "sans_permis"),                                   # SMS spellings written out
+    ("jpeux pa bosser le wk", "pas_de_weekend"),
+    ("chui dispo qu'en journée, jpeux pas la nuit", "pas_de_nuit"),
+    ("jveux pas de full time", "temps_partiel"),
+    ("Le travail en équipe de nuit, très peu pour moi.", "pas_de_nuit"),   # a short clause that refuses
+    ("Un poste à plein temps, c'est trop lourd pour moi en ce moment.", "temps_partiel"),
+    ("Il me faut un poste de 25 heures hebdomadaires maximum.", "temps_partiel"),
+    ("Vous avez des postes à 20 h par semaine ?", "temps_partiel"),     # a question asking for such jobs
+    ("Je voudrais des horaires de journée exclusivement.", "pas_de_nuit"),
+    ("c'est moi seule qui gère les petits le soir", "garde_enfants"),
+    ("une semaine sur deux je les dépose à l'école à 8h30", "garde_enfants"),
+    ("je dois coller aux horaires de la nounou qui garde ma fille", "garde_enfants"),
+    ("depuis mon accident de voiture, rester debout longtemps m'est impossible", "handicap"),
+    ("j'ai quitté le lycée avant la fin de la seconde", "sans_diplome"),
+])
+def test_constraints_said_in_sms_or_indirectly(ex, text, constraint):
+    assert constraint in values(ex, text, "contrainte"), text
+
+
+@pytest.mark.parametrize("text", [
+    "J'ai codé un petit jeu en Python",                 # "un petit" is no child
+    "j'étais assistante maternelle pendant dix ans",    # childcare as a past job
+    "le travail de nuit c payé plus ?",                 # a question about a condition
+    "c'est quoi les horaires de journée dans une usine ?",
+])
+def test_no_constraint_from_these(ex, text):
+    assert values(ex, text, "contrainte") == [], text
+
+
+def test_sms_words_keep_the_spans_on_the_person_s_words(ex):
+    text = "g pa d voiture"
+    found = [f for f in ex.extract(text) if f.entity == "contrainte"]
+    assert found and 0 <= found[0].start < found[0].end <= len(text)
+
+
+@pytest.mark.parametrize("text, interest", [
+    ("je passe mes aprem à démonter des moteurs avec mon cousin", "machines"),
+    ("mon délire c'est le dessin, je remplis des carnets", "creatif"),
+    ("le meilleur moment c'était quand je conduisais le chariot", "conduite"),
+    ("je suis jamais aussi bien que quand je bricole", "manuel"),
+])
+def test_likings_said_through_time_given_or_a_best_moment(ex, text, interest):
+    assert interest in values(ex, text, "interet"), text
