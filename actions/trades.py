@@ -107,19 +107,46 @@ def suggestion_text(kb, recs: Sequence[Recommendation], profile: Profile, update
     else:
         intro = "Avec ce que vous m'avez dit, voici mes idées mises à jour :" if updated else \
             "Voici trois métiers qui pourraient vous correspondre :"
+    respected = constraints_respected(recs, profile)
     budget = BUBBLE_MAX - len(close) - 1
     reasons = distinct_reasons(kb, recs, profile)
     briefs = [r.metier.en_bref or why for r, why in zip(recs, reasons)]
     # the first wording that fits one bubble, rather than losing a line the buttons still offer: the reasons;
     # each trade by what it is about (its own `en_bref`, distinct from one trade to the next); a trade with
-    # a caution by its caution; the names alone
+    # a caution by its caution; the names alone. Each with, then without, what the sheets say of the
+    # person's constraints
     wordings = (reasons, briefs, ["" if r.cautions else brief for r, brief in zip(recs, briefs)], [""] * len(recs))
+    intros = (f"{intro} {respected}", intro) if respected else (intro,)
     for wording in wordings:
-        lines = _list_lines(intro, recs, wording, profile)
-        if len("\n".join(lines)) <= budget:
-            break
+        for head in intros:
+            lines = _list_lines(head, recs, wording, profile)
+            if len("\n".join(lines)) <= budget:
+                break
+        else:
+            continue
+        break
     # the closing question always stays: the list is what gets cut
     return bubble(lines, budget) + "\n" + close
+
+
+# what a sheet would say for a constraint to be broken (recommend.CLASHES), as the list says it was checked
+ABSENT_CONDITION = {"travail_poste": "travail posté", "horaires_decales": "horaires décalés",
+                    "astreintes": "astreintes", "port_de_charges": "port de charges",
+                    "deplacements": "déplacements fréquents"}
+
+
+def constraints_respected(recs: Sequence[Recommendation], profile: Profile) -> str:
+    """"D'après leurs fiches : ni travail posté, ni port de charges." when the person stated constraints and
+    none of the trades shown clashes with them (a clash is said by its own caution)."""
+    checked = [c for constraint in sorted(profile.real_constraints) for c in CLASHES.get(constraint, ())]
+    checked = [c for c in dict.fromkeys(checked) if c in ABSENT_CONDITION]
+    if not recs or not checked or any(r.cautions for r in recs):
+        return ""
+    whose = "sa fiche" if len(recs) == 1 else "leurs fiches"
+    if len(checked) == 1:
+        item = ABSENT_CONDITION[checked[0]]
+        return f"D'après {whose}, pas {'d' + chr(39) if item[0] in 'aeéhiou' else 'de '}{item}."
+    return f"D'après {whose} : " + ", ".join(f"ni {ABSENT_CONDITION[c]}" for c in checked) + "."
 
 
 def _list_lines(intro: str, recs: Sequence[Recommendation], reasons: Sequence[str], profile: Profile) -> List[str]:

@@ -199,3 +199,24 @@ def test_a_working_conditions_question_after_a_scheme_is_not_answered_by_the_sch
     messages, events = run_action(ActionMetierInfo(), tracker)
     assert [m.get("response") for m in messages if m.get("response")][:1] == ["utter_faq/mal_au_dos"], messages
     assert not any(e.get("event") == "followup" for e in events)
+
+
+def test_the_list_says_what_the_sheets_say_of_the_person_s_constraints(kb):
+    """Live conversation (2026-12-04, r05): the person said no nights and no loads; the list said nothing of
+    it. When no trade shown clashes, the list says what their sheets do not indicate; a clash has its caution."""
+    from actions.kb.profile import Profile
+    from actions.trades import constraints_respected, diverse, suggestion_text
+
+    profile = Profile(contraintes=("sans_permis",), interets=("machines",))
+    recs = diverse(kb.recommend(profile, n=12))
+    assert not any(r.cautions for r in recs)
+    assert constraints_respected(recs, profile) == "D'après leurs fiches, pas de déplacements fréquents."
+    assert "pas de déplacements fréquents" in suggestion_text(kb, recs, profile)
+    assert all("deplacements" not in r.metier.conditions for r in recs)
+    night = Profile(contraintes=("pas_de_nuit", "pas_de_charges"))
+    recs = diverse(kb.recommend(night, n=12))
+    said = constraints_respected(recs, night)
+    assert said.startswith("D'après leurs fiches : ni ") and all(
+        f"ni {c}" in said for c in ("travail posté", "horaires décalés", "astreintes", "port de charges"))
+    assert all(not set(r.metier.conditions) & {"travail_poste", "horaires_decales", "astreintes", "port_de_charges"} for r in recs)
+    assert constraints_respected(recs, Profile()) == ""
