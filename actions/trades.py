@@ -113,18 +113,15 @@ def suggestion_text(kb, recs: Sequence[Recommendation], profile: Profile, update
     briefs = [r.metier.en_bref or why for r, why in zip(recs, reasons)]
     # the first wording that fits one bubble, rather than losing a line the buttons still offer: the reasons;
     # each trade by what it is about (its own `en_bref`, distinct from one trade to the next); a trade with
-    # a caution by its caution; the names alone. Each with, then without, what the sheets say of the
-    # person's constraints
+    # a caution by its caution; the names alone. What the sheets say of the person's constraints is kept
+    # with the reasons or the briefs, and dropped only after that
     wordings = (reasons, briefs, ["" if r.cautions else brief for r, brief in zip(recs, briefs)], [""] * len(recs))
-    intros = (f"{intro} {respected}", intro) if respected else (intro,)
-    for wording in wordings:
-        for head in intros:
-            lines = _list_lines(head, recs, wording, profile)
-            if len("\n".join(lines)) <= budget:
-                break
-        else:
-            continue
-        break
+    notes = [respected, ""] if respected else [""]   # what the person asked to avoid, said under the list
+    tries = [(notes[0], w) for w in wordings[:2]] + [(notes[-1], w) for w in wordings]
+    for note, wording in tries:
+        lines = _list_lines(intro, recs, wording, profile) + ([note] if note else [])
+        if len("\n".join(lines)) <= budget:
+            break
     # the closing question always stays: the list is what gets cut
     return bubble(lines, budget) + "\n" + close
 
@@ -132,7 +129,7 @@ def suggestion_text(kb, recs: Sequence[Recommendation], profile: Profile, update
 # what a sheet would say for a constraint to be broken (recommend.CLASHES), as the list says it was checked
 ABSENT_CONDITION = {"travail_poste": "travail posté", "horaires_decales": "horaires décalés",
                     "astreintes": "astreintes", "port_de_charges": "port de charges",
-                    "deplacements": "déplacements fréquents"}
+                    "deplacements": "déplacements"}
 
 
 def constraints_respected(recs: Sequence[Recommendation], profile: Profile) -> str:
