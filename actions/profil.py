@@ -167,7 +167,8 @@ class ActionProfil(CapAction):
             ack += " Avant 16 ans, on découvre surtout les métiers : stage de 3e, visites d'entreprise, salons."
 
         request = requested_action(text)
-        if asks(text) and request is None:
+        describes = len(changed) >= 3 and "?" not in text   # "48 ans, Le Havre, …, je peux bouger à 40 km"
+        if asks(text) and request is None and not describes:
             # "j'ai 52 ans, trop vieux pour me reconvertir ?": noted, and the question answered
             entry = faq_answer(kb, tracker)
             if entry is not None:

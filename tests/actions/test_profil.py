@@ -154,3 +154,27 @@ def test_an_answer_to_the_constraints_question_is_noted_whatever_the_intent():
                                    {"event": "slot", "name": "contraintes", "value": ["sans_permis"]}])
     _, out = run_action(ActionMobilite(), tracker)
     assert FollowupAction("action_profil") not in out
+
+
+def test_a_self_description_without_question_mark_is_noted_not_answered_as_a_question(monkeypatch):
+    """Live turn (2026-12-04, r07): "…, j'ai le permis et une voiture, je peux bouger dans un rayon de 40 km, …"
+    got, after the note, the frequent answer on needing a licence ("je peux" read as a question)."""
+    from actions.kb.extract import get_extractor
+    from actions.profil import ActionProfil
+    text = ("Bonjour, 48 ans, ancien chef de rayon au Havre, au chômage depuis 1 an, j'ai le permis et une voiture, "
+            "je peux bouger dans un rayon de 40 km, sauf les week-ends que je voudrais garder pour ma famille")
+    entities = [f.as_rasa(text) for f in get_extractor().extract(text)]
+    slots = {"age": "48", "lieu": "Le Havre", "situation": "demandeur_emploi", "contraintes": ["pas_de_weekend"]}
+    events = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "inform"}, "entities": entities, "text": text}}]
+    events += [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
+    import actions.profil as profil
+    from actions.kb import get_knowledge
+    mobility = next(e for e in get_knowledge().faq.values() if "mobilité compte" in e.reponse)   # what the live turn got
+    monkeypatch.setattr(profil, "faq_answer", lambda kb, tracker, *a, **k: mobility)
+    messages, _ = run_action(ActionProfil(), make_tracker(slots, "inform", entities, text, events=events))
+    said = all_text(messages)
+    assert "48 ans" in said and all(m.get("response") != f"utter_faq/{mobility.id}" for m in messages), messages
+    asked = text + " ?"   # the same with a question mark: the question is answered after the note
+    events[0] = {"event": "user", "text": asked, "parse_data": {"intent": {"name": "inform"}, "entities": entities, "text": asked}}
+    messages, _ = run_action(ActionProfil(), make_tracker(slots, "inform", entities, asked, events=events))
+    assert any(m.get("response") == f"utter_faq/{mobility.id}" for m in messages)
