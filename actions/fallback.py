@@ -16,7 +16,7 @@ from .context import rescue
 from .faq import answer_with, faq_answer, likely_faq, question_button, search_decision
 from .kb import search
 from .kb.search import QUESTION_KINDS, Hit
-from .render import shorten
+from .render import de, shorten
 from .input_checks import classify
 
 GUARD_ANSWERS = {
@@ -86,7 +86,7 @@ def serve_hit(kb, dispatcher: CollectingDispatcher, hit: Hit):
     if hit.kind == "faq" and hit.id in kb.faq:
         return answer_with(dispatcher, kb.faq[hit.id])
     if hit.kind == "metier" and hit.id in kb.metiers:
-        dispatcher.utter_message(text=f"Vous parlez sans doute du métier de {kb.metiers[hit.id].label_m} :")
+        dispatcher.utter_message(text=f"Vous parlez sans doute du métier {de(kb.metiers[hit.id].label_m)} :")
         return context.subject_events("metier", hit.id) + [FollowupAction("action_metier_info")]
     if hit.kind == "dispositif" and hit.id in kb.dispositifs:
         dispatcher.utter_message(text=f"Vous parlez sans doute de ce dispositif : {kb.dispositifs[hit.id].nom}.")

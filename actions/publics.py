@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from .base import CapAction, closing
 from .faq import answer_with, current_trade, faq_answer
 from .profile import CONTRAINTES, RQTH, with_constraint
-from .render import bubble, button, first_sentence
+from .render import bubble, button, de, first_sentence
 from .stereotypes import DOUBT_RE, OPEN_TO_WOMEN
 from .trades import resolve_metier
 
@@ -135,10 +135,10 @@ class ActionMobilite(CapAction):
         """Whether the trade asks for a driving licence, from its sheet's working conditions only."""
         label = metier.label_m
         if "deplacements" in (metier.conditions or []):
-            first = (f"La fiche du métier de {label} indique des déplacements fréquents : le permis peut alors être "
+            first = (f"La fiche du métier {de(label)} indique des déplacements fréquents : le permis peut alors être "
                      "demandé, vérifiez-le dans chaque offre.")
         else:
-            first = (f"La fiche du métier de {label} ne mentionne ni déplacements ni permis. Le permis peut "
+            first = (f"La fiche du métier {de(label)} ne mentionne ni déplacements ni permis. Le permis peut "
                      "compter pour se rendre à l'entreprise, surtout en horaires décalés.")
         dispatcher.utter_message(text=bubble([
             first, "Un conseiller France Travail ou de la Mission locale peut vous dire ce que demandent les "

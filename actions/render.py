@@ -21,6 +21,11 @@ def join_fr(items: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " et " + items[-1]
 
 
+def de(word: str) -> str:
+    """"de soudeur", "d'automaticien", "d'électricien" (elision before a vowel or a mute h)."""
+    return ("d'" if word[:1].lower() in "aâàeéèêëiîïoôuûùyh" else "de ") + word
+
+
 def cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 

@@ -10,6 +10,7 @@ from .kb import eligibility as elig
 from .kb.loader import KnowledgeBase
 from .kb.orientation import Orientation, choose_organisme
 from .kb.profile import NO_CONSTRAINT, Profile
+from .render import de
 from .kb.recommend import score_metier
 from .profile import (DISPOSITIFS_PROPOSES, EVENEMENTS_PROPOSES, METIERS_PROPOSES, SKIPPED, as_list,
                       profile_from_slots)
@@ -124,7 +125,7 @@ def _next_steps(kb: KnowledgeBase, syn: Synthesis, p: Profile) -> List[str]:
     steps: List[str] = []
     organisme = kb.vocab_label("organismes", syn.orientation.organisme)
     if syn.metiers:
-        steps.append(f"Tester le métier de {syn.metiers[0][0]} par une immersion (PMSMP), à demander à {organisme}.")
+        steps.append(f"Tester le métier {de(syn.metiers[0][0])} par une immersion (PMSMP), à demander à {organisme}.")
     else:
         steps.append("Répondre à quelques questions pour recevoir trois idées de métiers.")
     accessible = [n for n, s, _ in syn.dispositifs if s == "a priori accessible"]

@@ -20,7 +20,7 @@ from .kb.text import normalize
 from .profile import DEMANDE, DISPOSITIF, METIER, METIERS_PROPOSES, PROCHE, as_list, merge_unique
 from .kb.sources import shown_sources
 from .stereotypes import stereotype_answer
-from .render import BUBBLE_MAX, bubble, button, cap, first_sentence, join_fr, sentence, shorten
+from .render import BUBBLE_MAX, bubble, button, cap, de, first_sentence, join_fr, sentence, shorten
 
 ASPECT_BY_INTENT = {
     "ask_trade_pay": "salaire",
@@ -445,7 +445,7 @@ class ActionMetierInfo(CapAction):
     def _start(self, m: Metier, label: str, profile: Profile) -> List[str]:
         organisme = self.kb.vocab_label("organismes", choose_organisme(profile).organisme)
         first = shorten(m.formations[0], 120) if m.formations else ""
-        return [f"Pour vous lancer vers le métier de {label} :",
+        return [f"Pour vous lancer vers le métier {de(label)} :",
                 "1. Le tester quelques jours en entreprise avec une immersion (PMSMP) ;",
                 f"2. Vous former : {first[:1].lower() + first[1:]} ;" if first else "2. Choisir une formation ;",
                 f"3. En parler à {organisme}, qui prescrit l'immersion et les formations.",

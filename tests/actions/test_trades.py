@@ -220,3 +220,11 @@ def test_the_list_says_what_the_sheets_say_of_the_person_s_constraints(kb):
         f"ni {c}" in said for c in ("travail posté", "horaires décalés", "astreintes", "port de charges"))
     assert all(not set(r.metier.conditions) & {"travail_poste", "horaires_decales", "astreintes", "port_de_charges"} for r in recs)
     assert constraints_respected(recs, Profile()) == ""
+
+
+def test_trade_names_are_elided_after_de():
+    """Live recap (2026-12-04): "Tester le métier de automaticien / automaticienne"."""
+    from actions.render import de
+    assert de("automaticien / automaticienne") == "d'automaticien / automaticienne"
+    assert de("électricien de maintenance") == "d'électricien de maintenance"
+    assert de("soudeur / soudeuse") == "de soudeur / soudeuse"
