@@ -58,7 +58,8 @@ def said_parts(kb, changed: Dict[str, Any], proche: bool = False) -> List[str]:
     if contraintes == [NO_CONSTRAINT]:
         parts.append("pas de contrainte particulière")
     elif contraintes:
-        parts.append(", ".join(kb.vocab_label("contraintes", c) for c in contraintes[-2:]))
+        # every constraint said, not the last two: a person who gave four must see the four were heard
+        parts.append(", ".join(kb.vocab_label("contraintes", c) for c in contraintes[-4:]))
     return parts
 
 

@@ -178,3 +178,12 @@ def test_a_self_description_without_question_mark_is_noted_not_answered_as_a_que
     events[0] = {"event": "user", "text": asked, "parse_data": {"intent": {"name": "inform"}, "entities": entities, "text": asked}}
     messages, _ = run_action(ActionProfil(), make_tracker(slots, "inform", entities, asked, events=events))
     assert any(m.get("response") == f"utter_faq/{mobility.id}" for m in messages)
+
+
+def test_every_constraint_said_is_acknowledged():
+    """Live turn (2026-12-04, r05): four constraints said, "C'est noté" named two."""
+    from actions.kb import get_knowledge
+    from actions.profil import said_parts
+    changed = {"contraintes": ["pas_de_nuit", "pas_de_charges", "garde_enfants", "handicap"]}
+    said = " ".join(said_parts(get_knowledge(), changed))
+    assert all(w in said for w in ("nuit", "charges", "enfants", "santé")), said
