@@ -368,6 +368,10 @@ def _accent_insensitive(word: str) -> str:
     return "".join(f"[{_ACCENTS[ch]}]" if ch in _ACCENTS else re.escape(ch) for ch in word)
 
 
+# a subject set aside right before its name: "pas de la POEI", "pas du CAP", "non, pas l'apprentissage"
+NOT_THIS_RE = re.compile(r"\b(?:pas|plus|non|ni)\s+(?:de la |du |de l'|des |de |le |la |l'|les |un |une )?$")
+
+
 class Extractor:
     """Built once per knowledge base; `extract` is pure and fast (regexes + the KB's indexes)."""
 
@@ -553,7 +557,9 @@ class Extractor:
                 taken.append(span)
                 seen.add(target)
                 out.append(Found(entity, target, *span))
-        return out
+        # "je parlais du PTP, pas de la POEI": the subject set aside gives way to the one meant
+        kept = [f for f in out if not NOT_THIS_RE.search(low[max(0, f.start - 14):f.start])]
+        return kept if any(f.entity == e.entity for f in kept for e in out if e not in kept) else out
 
     def _vocab(self, low: str, entity: str, vocab: str) -> List[Found]:
         for form, vid in self._vocab_forms.get(vocab, ()):

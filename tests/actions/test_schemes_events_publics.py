@@ -247,3 +247,15 @@ def test_visits_near_me_with_the_place_known_are_searched():
                            "et y a des visites d'usine près de chez moi ?")
     assert ActionEvenements()._search_asked(tracker)
     assert not ActionEvenements()._search_asked(make_tracker({}, "ask_events", [], "y a des visites d'usine près de chez moi ?"))
+
+
+def test_the_transition_project_is_a_scheme_with_its_sourced_facts():
+    """Live conversation (2026-12-04, r03): a salaried accountant asked about the PTP and got the POEI."""
+    messages, _ = run_action(ActionExpliquerDispositif(), make_tracker(
+        {"situation": "salarie"}, "ask_scheme", [ent("dispositif", "ptp"), ent("aspect", "salaire")],
+        "le PTP, je suis payée pendant la formation ?"))
+    said = all_text(messages) + " ".join(m.get("response") or "" for m in messages)
+    assert ("deux Smic" in said or "utter_faq/ptp_" in said) and "POEI" not in said, said
+    messages, _ = run_action(ActionExpliquerDispositif(), make_tracker(
+        {"situation": "salarie"}, "ask_scheme", [ent("dispositif", "ptp"), ent("aspect", "duree")], "PTP durée"))
+    assert "positionnement" in all_text(messages) or "utter_faq/ptp_" in str(messages), messages

@@ -370,3 +370,11 @@ def test_sms_words_keep_the_spans_on_the_person_s_words(ex):
 ])
 def test_likings_said_through_time_given_or_a_best_moment(ex, text, interest):
     assert interest in values(ex, text, "interet"), text
+
+
+def test_the_subject_set_aside_gives_way_to_the_one_meant(ex):
+    """Live turn (2026-12-04, r03): "Je parlais du PTP, pas de la POEI !" stayed on the POEI."""
+    said = "Je parlais du PTP, pas de la POEI ! Combien de temps dure un PTP et suis-je payée ?"
+    assert values(ex, said, "dispositif") == ["ptp"]
+    assert values(ex, "pas de la POEI", "dispositif") == ["poei"]          # nothing else named: kept
+    assert sorted(values(ex, "la poei ou la pmsmp ?", "dispositif")) == ["pmsmp", "poei"]
