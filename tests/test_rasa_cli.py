@@ -130,14 +130,14 @@ def test_a_diet_loaded_without_the_training_step_predicts_as_rasa_s_load(monkeyp
 
 
 def test_a_checkpoint_that_does_not_fit_falls_back_to_rasa_s_load(monkeypatch, tiny_diet):
-    """When a variable of the inference pass is not in the file, Rasa's load runs."""
+    """When a variable of the inference pass is not in the file, Rasa's own load runs instead."""
     from rasa.utils.tensorflow.models import RasaModel
 
     diet, config, storage, resource, context, messages = tiny_diet
-    monkeypatch.setattr(RasaModel, "load", RasaModel.__dict__["load"])
     calls = []
-    real_fit = RasaModel.fit
-    monkeypatch.setattr(RasaModel, "fit", lambda self, *a, **k: calls.append("fit") or real_fit(self, *a, **k))
+    rasa_s = object()
+    # Rasa's load, recorded (the fix keeps it for this case): what DIET's loader gets back is its result
+    monkeypatch.setattr(RasaModel, "load", classmethod(lambda cls, *a, **k: calls.append(cls.__name__) or rasa_s))
     rasa_cli.load_weights_without_training_step()
 
     class Unmatched:
@@ -147,9 +147,6 @@ def test_a_checkpoint_that_does_not_fit_falls_back_to_rasa_s_load(monkeypatch, t
         def assert_existing_objects_matched(self):
             raise AssertionError("variable absente du fichier")
 
-    real_load_weights = RasaModel.load_weights
-    monkeypatch.setattr(RasaModel, "load_weights",
-                        lambda self, path, *a, **k: real_load_weights(self, path, *a, **k) if calls else Unmatched())
-    ours = diet.load(config, storage, resource, context).process(messages())
-    assert calls == ["fit"]                  # Rasa's load, training step included
-    assert all(m.get("intent") for m in ours)
+    monkeypatch.setattr(RasaModel, "load_weights", lambda self, path, *a, **k: Unmatched())
+    loaded = diet.load(config, storage, resource, context)
+    assert calls == ["DIET"] and loaded.model is rasa_s
