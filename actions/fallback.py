@@ -29,6 +29,26 @@ GUARD_ANSWERS = {
 }
 
 
+# emoji alone: a sad or angry face is not thanked for ("😭😭" got "Merci pour l'émoji !"), a thumb is an ok
+SAD_EMOJI = set("😭😢😞😔☹🙁😩😫💔😿😥😰😓😟😕😖😣😠😡🤬")
+OK_EMOJI = set("👍👌🙂😊😀😃😄😁🙏✅❤💪🤝👏😉")
+EMOJI_ANSWERS = {
+    "sad": "Je sens que ce n'est pas facile en ce moment. Je suis là pour vous aider à trouver une piste "
+           "concrète : dites-moi en quelques mots ce qui vous pèse, ou choisissez par où commencer.",
+    "ok": "Avec plaisir ! Dites-moi en une phrase ce que vous voulez voir ensuite, ou choisissez ci-dessous.",
+}
+
+
+def guard_answer(reason: str, text: str) -> str:
+    if reason == "emoji":
+        chars = set(text)
+        if chars & SAD_EMOJI:
+            return EMOJI_ANSWERS["sad"]
+        if chars & OK_EMOJI:
+            return EMOJI_ANSWERS["ok"]
+    return GUARD_ANSWERS[reason]
+
+
 def consecutive_fallbacks(tracker: Tracker) -> int:
     """How many user messages in a row, ending with the latest, fell to nlu_fallback."""
     count = 0
@@ -189,7 +209,8 @@ class ActionFallback(CapAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         reason = classify(tracker.latest_message.get("text"))
         if reason in GUARD_ANSWERS:
-            dispatcher.utter_message(text=GUARD_ANSWERS[reason], buttons=main_menu())
+            dispatcher.utter_message(text=guard_answer(reason, tracker.latest_message.get("text") or ""),
+                                     buttons=main_menu())
             return []
         text = tracker.latest_message.get("text") or ""
         if BOT_IDENTITY_RE.search(text):

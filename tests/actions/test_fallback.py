@@ -173,3 +173,14 @@ def test_the_pay_of_a_working_condition_is_not_the_pay_of_the_scheme_last_shown(
     messages, events = run_action(ActionFallback(), follow_up)
     assert {"event": "followup", "name": "action_expliquer_dispositif"} in [
         {k: e.get(k) for k in ("event", "name")} for e in events]
+
+
+def test_a_sad_emoji_is_not_thanked_for():
+    """Live turn (2026-12-04, f04): "😭😭" got "Merci pour l'émoji !"."""
+    from actions.fallback import ActionFallback
+    messages, _ = run_action(ActionFallback(), make_tracker({}, "nlu_fallback", [], "😭😭"))
+    assert "pas facile" in all_text(messages) and "Merci" not in all_text(messages)
+    messages, _ = run_action(ActionFallback(), make_tracker({}, "nlu_fallback", [], "👍"))
+    assert all_text(messages).startswith("Avec plaisir")
+    messages, _ = run_action(ActionFallback(), make_tracker({}, "nlu_fallback", [], "🔧⚙️"))
+    assert "émoji" in all_text(messages)
