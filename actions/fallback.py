@@ -35,7 +35,7 @@ OK_EMOJI = set("👍👌🙂😊😀😃😄😁🙏✅❤💪🤝👏😉")
 EMOJI_ANSWERS = {
     "sad": "Je sens que ce n'est pas facile en ce moment. Je suis là pour vous aider à trouver une piste "
            "concrète : dites-moi en quelques mots ce qui vous pèse, ou choisissez par où commencer.",
-    "ok": "Avec plaisir ! Dites-moi en une phrase ce que vous voulez voir ensuite, ou choisissez ci-dessous.",
+    "ok": "Avec plaisir ! Dites-moi avec vos mots ce que vous voulez voir ensuite, ou choisissez ci-dessous.",
 }
 
 
