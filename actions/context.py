@@ -104,6 +104,8 @@ QUESTION_RE = re.compile(r"\b(?:c'?est quoi|c koi|c quoi|il y a quoi|y a quoi|ya
                          # a worry or a doubt said as a statement is a question ("j'ai peur de pas avoir assez de force")
                          r"j'?\s?ai peur (?:de|d'|que|qu')|je me demande|je (?:ne )?sais pas si|j'?\s?h[ée]site)\b", re.I)
 QUESTION_MARK = re.compile(r"\?\s*$|\?\s")
+NO_PROBLEM_RE = re.compile(r"\b(?:c'?\s?est|ce n'est|[çc]a|ca) (?:pas|n'est pas) (?:un |de )?(?:probl[èe]me|souci)|\baucun (?:probl[èe]me|souci)|"
+                           r"\b[çc]a (?:me|ne me) (?:va|d[ée]range pas|g[êe]ne pas)|\bsans (?:probl[èe]me|souci)\b", re.I)
 # a message that opens with a question word is a question without its mark ("qui organise la semaine
 # de l'industrie", "rqth ça veut dire quoi")
 QUESTION_START = re.compile(r"^\s*(?:qui|quand|o[uù]|comment|combien|pourquoi|quel(?:le)?s?|est[- ]ce|es[- ]ce|"
@@ -115,6 +117,8 @@ def asks(text: str) -> bool:
     if QUESTION_MARK.search(text):
         return True
     text = sms_expand(text)
+    if NO_PROBLEM_RE.search(text):
+        return False   # "je peux porter, ça c pas un problème" says something, it does not ask
     return bool(QUESTION_RE.search(text) or QUESTION_START.search(text))
 
 

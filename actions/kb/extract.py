@@ -227,7 +227,7 @@ LIKE_RE = re.compile(rf"\b(?:(?:reconversion|travailler|bosser|un (?:m{_E}tier|p
                      # time given to it, or the best of a past job: "je passe mes aprem à démonter des scoots",
                      # "mon délire c'est l'aérographe", "le meilleur moment c'était le gerbeur", "jamais aussi bien que sur l'eau"
                      rf"(?:je |j')?pass(?:e|ais) (?:mes|tout mon|tous mes|toutes mes|des|mon) (?:aprem\w*|apr[eè]s[- ]midi|journ{_E}es|soir{_E}es|soirs|week[- ]?ends?|samedis|dimanches|vacances|temps libre|nuits|heures)|"
-                     rf"mon d{_E}lire|(?:le )?meilleur moment|jamais (?:aussi|plus) (?:bien|heureu\w*) que|ma bible|ce qui me fait (?:vibrer|kiffer)|"
+                     rf"mon d{_E}lire|(?:le )?meilleur moment|j'?\s?ai l'habitude (?:de|des|d')|habitu{_E}e? {_A}|jamais (?:aussi|plus) (?:bien|heureu\w*) que|ma bible|ce qui me fait (?:vibrer|kiffer)|"
                      rf"mon kif+|j'?\s?aime quand|ce que j'?\s?aimais|[çc]a me conna[iî]t|me manque|m'a (?:toujours )?manqu{_E}|je suis bien quand|c'est moi qu(?:i|')|chez moi j'?\s?ai|je voudrais (?:changer|avoir|{_E}tre))")
 # words that name no liking where they stand: "un transpalette électrique" is driving, not electricity;
 # "depuis le collège" and "un job de fille" say nothing of what the person likes
@@ -263,7 +263,7 @@ RANG_NOT = re.compile(rf"\b(?:en|ma|mon) (?:premi[eè]re|1[eè]?re|seconde|termi
 ASPECT_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
     ("salaire", re.compile(rf"\b(?:pay{_E}e?s?|payant|gratuit|co[uû]te|paie|paye|salaires?|gagne[rs]?|r{_E}mun{_E}r(?:{_E}e?|ation)|combien (?:on|je) (?:touche|gagne)|thunes?|fric|argent|sous|smic|brut|net|indemnis{_E}e?|allocation)\b")),
     ("duree", re.compile(rf"\b(?:dure|durer|dur{_E}e|combien de temps|long(?:temps)?|nombre d'heures|combien d'heures|semaines?|jours?)\b")),
-    ("demarrer", re.compile(rf"\b(?:trouver (?:un|une|mon|ma) (?:patron|employeur|entreprise|cfa|maître d'apprentissage)|commencer|d{_E}marrer|(?:m'|s')?inscrire|inscription|d{_E}marches?|postuler|candidater|candidature|par o[uù]|je fais comment|comment (?:je fais|on fait|faire|ça marche|ca marche|proc{_E}der)|la suite|{_E}tapes?|qui (?:contacter|appeler)|o[uù] (?:aller|m'adresser|demander)|se lancer|me lancer)\b")),
+    ("demarrer", re.compile(rf"\b(?:trouver (?:un|une|mon|ma) (?:patron|employeur|entreprise|cfa|maître d'apprentissage)|commencer|d{_E}marrer|(?:m'|s')?inscrire|inscription|d{_E}marches?|postuler|candidater|candidature|par o[uù]|je fais comment|comment (?:je fais|on fait|faire|ça marche|ca marche|proc{_E}der)|la suite|{_E}tapes?|qui (?:contacter|appeler)|o[uù] (?:aller|m'adresser|demander)|(?:faut|je dois|on doit) aller o[uù]|aller o[uù] pour|se lancer|me lancer)\b")),
     ("conditions", re.compile(rf"\b(?:horaires?|en journ{_E}e|de jour|conditions|p{_E}nible|fatigant|dur physiquement|physiquement|physique|dangereu(?:x|se)|bruit|bruyant|chaud|chaleur|froid|debout|3x8|2x8|nuit|week[- ]?end)\b")),
     ("formation", re.compile(rf"\b(?:formation|former|se former|me former|dipl[oô]mes? (?:pour|qu'il faut|n{_E}cessaire)|quel(?:le)? (?:dipl[oô]me|niveau)|faut (?:un |le |quel )?(?:dipl[oô]me|bac|cap)|{_E}tudes|apprendre|cap|bac pro|bts)\b")),
     ("femme", re.compile(rf"\b(?:pour (?:une|les) (?:femmes?|filles?|nanas?)|(?:une|les|des) (?:femmes?|filles?|nanas?) (?:peu(?:t|vent)|c'est|y|qui)|m{_E}tier d'homme|en tant que femme)\b")),

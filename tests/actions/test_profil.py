@@ -187,3 +187,12 @@ def test_every_constraint_said_is_acknowledged():
     changed = {"contraintes": ["pas_de_nuit", "pas_de_charges", "garde_enfants", "handicap"]}
     said = " ".join(said_parts(get_knowledge(), changed))
     assert all(w in said for w in ("nuit", "charges", "enfants", "santé")), said
+
+
+def test_saying_something_is_no_problem_is_no_question():
+    """Live turn (2026-12-04, r02): "je peux porter, ça c pas un probleme" got the legal weight limits."""
+    from actions.context import asks
+    assert not asks("je peux porter, ça c pas un probleme")
+    assert not asks("les horaires ça me dérange pas")
+    assert asks("je peux faire une immersion")
+    assert asks("c'est pas un problème si j'ai pas le bac ?")

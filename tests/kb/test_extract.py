@@ -378,3 +378,9 @@ def test_the_subject_set_aside_gives_way_to_the_one_meant(ex):
     assert values(ex, said, "dispositif") == ["ptp"]
     assert values(ex, "pas de la POEI", "dispositif") == ["poei"]          # nothing else named: kept
     assert sorted(values(ex, "la poei ou la pmsmp ?", "dispositif")) == ["pmsmp", "poei"]
+
+
+def test_live_turns_of_2026_12_04(ex):
+    """What a helper's live conversations found: a habit is a liking, "faut aller où" asks how to start."""
+    assert "encadrement" in values(ex, "j'ai l'habitude de manager une équipe de 12 personnes", "interet")
+    assert values(ex, "ok et faut aller ou pour ça", "aspect") == ["demarrer"]
