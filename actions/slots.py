@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from .context import asks
 from .kb import get_knowledge
-from .kb.extract import get_extractor
+from .kb.extract import ACCEPT_RE, NO_CONSTRAINT_RE, get_extractor, sms_expand
 from .kb.loader import KnowledgeBase
 from .kb.profile import NO_CONSTRAINT
 from .profile import (AGE, CONTRAINTES, DERNIERE_QUESTION, DIPLOME, DISPOSITIF, GENRE, INSCRIT, INTERETS, LIEU,
@@ -47,30 +47,52 @@ def entity_values(entities: List[Dict[str, Any]], name: str, role: Optional[str]
 
 
 # an example phrasing this close counts as said (make calibrate-search, section « exemples »)
-EXAMPLE_SCORE, EXAMPLE_COVERAGE = 2.5, 0.4   # 3 false constraints on 251 statements of tests/nlu
-LIKING_SCORE = 2.5   # "j'aime…" said: a fair match is a liking
-STATED_SCORE = 3.0   # "je bidouille de l'électronique", "j'encadre 6 personnes": a closer one
+LIKING_SCORE = 2.2   # "j'aime…" said: a fair match is a liking
+STATED_SCORE = 2.8   # "je bidouille de l'électronique", "j'encadre 6 personnes": a closer one
 LIKING_RE = re.compile(r"\b(?:j'?\s?aime|jaime|aimerai[st]?|j'?\s?adore|jadore|kiff|pla[iî]t|passion|int[ée]ress|me tente|"
                        r"m'attire|mon truc|ce que je pr[ée]f[eè]re|j'?\s?pr[ée]f[eè]re|faut que (?:je|ça|ca)|je me vois|j'?\s?ai toujours)", re.I)
 NEGATIVE_RE = re.compile(r"\b(?:n'?\s?aime pas|aime pas|d[ée]teste|horreur|pas fan|j'?\s?ai peur)\b", re.I)
 
 
 def said_by_example(kb, text: str) -> Dict[str, List[str]]:
-    """{"contrainte": [id], "interet": [id]} for a statement (not a question) close to an example."""
+    """{"interet": [id]} for a statement (not a question) close to an example liking."""
     if not text or text.startswith("/") or asks(text) or not kb.exemples:
         return {}
     out: Dict[str, List[str]] = {}
     liking = LIKING_RE.search(text) is not None
     for hit in kb.vocab_search.search(text, k=4):
-        if hit.kind == "contrainte" and "contrainte" not in out:
-            if hit.score >= EXAMPLE_SCORE and hit.coverage >= EXAMPLE_COVERAGE:
-                out["contrainte"] = [hit.id]
-        elif hit.kind == "interet" and not NEGATIVE_RE.search(text) and len(out.get("interet", [])) < 2 \
+        if hit.kind == "interet" and not NEGATIVE_RE.search(text) and len(out.get("interet", [])) < 2 \
                 and hit.score >= (LIKING_SCORE if liking else STATED_SCORE):
             # a liking often names two things ("la mode, je dessine des modèles"): up to two, each
             # close to one of its examples, whatever the rest of the message says
             out.setdefault("interet", []).append(hit.id)
     return out
+
+
+# a constraint the classifier of knowledge/exemples.yml reads counts from this probability (make calibrate-search)
+PHRASING_P = 0.5
+MIN_WORDS = 4
+
+
+def constraints_in_other_words(kb, text: str, entities: List[Dict[str, Any]]) -> List[str]:
+    """Constraints a statement says without the extractor's usual words ("l'équipe de nuit, très peu pour
+    moi"), from the classifier of actions/kb/phrasings.py. It reads the topic, so what it says is kept
+    away from questions ("c'est payé plus la nuit ?"), from acceptances ("les nuits ça me va") and, for
+    "sans diplôme", from a message that names a diploma the person has."""
+    if not text or text.startswith("/") or asks(text):
+        return []
+    model = kb.phrasing_model
+    # place names say nothing of a constraint ("je suis à Lisieux" is no health problem): read without them
+    for e in sorted(entity_values(entities, "lieu"), key=lambda e: -int(e.get("start") or 0)):
+        if isinstance(e.get("start"), int) and isinstance(e.get("end"), int):
+            text = text[:e["start"]] + " " + text[e["end"]:]
+    if model is None or len(text.split()) < MIN_WORDS:
+        return []   # "bonne nuit", "non non", "je suis à": too short for the classifier to read a constraint
+    low = sms_expand(text.lower())
+    if ACCEPT_RE.search(low) or NO_CONSTRAINT_RE.search(low):
+        return []
+    held = [e for e in entity_values(entities, "diplome") if e.get("value") != "sans_diplome"]
+    return [cid for cid, p in model.predict(text) if p >= PHRASING_P and not (cid == "sans_diplome" and held)]
 
 
 def profile_updates(slots: Mapping[str, Any], entities: List[Dict[str, Any]], intent: Optional[str], text: str,
@@ -128,8 +150,7 @@ def profile_updates(slots: Mapping[str, Any], entities: List[Dict[str, Any]], in
     # said without the usual words ("je me fais déposer par ma sœur", "je dessine des modèles"): the
     # closest example phrasings of knowledge/exemples.yml, when they are close
     found = said_by_example(kb, text) if not contraintes else {}
-    if not contraintes and not interets:
-        contraintes = found.get("contrainte", [])
+    contraintes = merge_unique(contraintes, constraints_in_other_words(kb, text, entities))
     if found.get("interet"):
         merged = merge_unique(out.get(INTERETS) or slots.get(INTERETS), found["interet"])
         if merged != as_list(slots.get(INTERETS)):

@@ -184,20 +184,22 @@ def main() -> int:
         print(f"  score ≥ {score:<4} couverture ≥ {coverage:<4} : {right} justes, {wrong} fausses ({value})")
     current_row = next(r for r in rows if r[3] == STRONG_SCORE and r[4] == STRONG_COVERAGE)
     print(f"[calibrage] réglage actuel ({STRONG_SCORE}, {STRONG_COVERAGE}) : {current_row[1]} justes, {current_row[2]} fausses")
-    # the example phrasings of knowledge/exemples.yml (actions/slots.py, said_by_example): how many
-    # statements of tests/nlu/ that state no constraint would get one, for each threshold
+    # the constraint classifier learned from knowledge/exemples.yml (actions/slots.py,
+    # constraints_in_other_words): how many statements of tests/nlu/ that state no constraint would get
+    # one, for each probability threshold
     from actions.kb.extract import get_extractor
-    from actions.slots import EXAMPLE_COVERAGE, EXAMPLE_SCORE
+    from actions.slots import PHRASING_P, constraints_in_other_words
+    import actions.slots as slots_module
     plain = [text for text, _, ents in nlu if not any(name == "contrainte" for name, _ in ents) and not asks(text)
              and not any(f.entity == "contrainte" for f in get_extractor().extract(text))]
-    print(f"[calibrage] exemples : contraintes trouvées à tort sur {len(plain)} phrases de tests/nlu/ qui n'en disent pas :")
-    for score, coverage in ((2.0, 0.4), (2.5, 0.4), (3.0, 0.5)):
-        wrong = 0
-        for text in plain:
-            found = [h for h in kb.vocab_search.search(text, k=3) if h.kind == "contrainte"]
-            wrong += bool(found and found[0].score >= score and found[0].coverage >= coverage)
-        mark = " (réglage actuel)" if (score, coverage) == (EXAMPLE_SCORE, EXAMPLE_COVERAGE) else ""
-        print(f"  score ≥ {score:<4} couverture ≥ {coverage:<4} : {wrong}{mark}")
+    print(f"[calibrage] classifieur de contraintes : contraintes trouvées à tort sur {len(plain)} phrases de tests/nlu/ qui n'en disent pas :")
+    for threshold in (0.4, 0.5, 0.6):
+        slots_module.PHRASING_P = threshold
+        wrong = sum(bool(constraints_in_other_words(kb, text, [f.as_rasa(text) for f in get_extractor().extract(text)]))
+                    for text in plain)
+        mark = " (réglage actuel)" if threshold == PHRASING_P else ""
+        print(f"  probabilité ≥ {threshold:<4} : {wrong}{mark}")
+    slots_module.PHRASING_P = PHRASING_P
     # the choices' floor: the lowest score and coverage at which a conversational message gets no buttons
     no_answer = [hits for intent, _, hits in ranked_nlu if intent in NO_ANSWER]
     for floor in (2.0, 3.0, 4.0, 5.0):

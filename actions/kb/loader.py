@@ -19,6 +19,7 @@ from .events import EventHit, EventIndex
 
 if TYPE_CHECKING:   # built on first use: the search imports bm25s and spaCy
     from .search import KnowledgeSearch
+    from .phrasings import PhrasingModel
 from .models import Action, Condition, Dispositif, Epci, Evenement, Faq, Metier, Repere, Source, Territoire, VocabEntry
 from .places import Place, PlaceIndex, distance_km
 from .profile import Profile
@@ -37,6 +38,7 @@ REQUIRED_VOCABS = ("filieres", "niveaux", "interets", "conditions", "situations"
                    "organismes", "familles_dispositifs", "publics", "types_evenements")
 
 
+NEUTRAL = "neutre"   # the one key of exemples["neutres"]
 SEARCH_CACHE = Path(__file__).resolve().parents[2] / ".data" / "cache"
 
 
@@ -176,6 +178,17 @@ class KnowledgeBase:
             engine = self.__dict__["_vocab_search"] = KnowledgeSearch(self, cache_dir=SEARCH_CACHE,
                                                                       documents=list(example_documents(self)))
         return engine
+
+    @property
+    def phrasing_model(self) -> Optional["PhrasingModel"]:
+        """The constraint classifier learned from knowledge/exemples.yml (actions/kb/phrasings.py), built on
+        first use and cached in .data/cache/ by content; None without example phrasings."""
+        if "_phrasing_model" not in self.__dict__:
+            from .phrasings import PhrasingModel
+            examples = self.exemples.get("contraintes") or {}
+            neutral = [p for section in ("interets", "neutres") for ps in (self.exemples.get(section) or {}).values() for p in ps]
+            self.__dict__["_phrasing_model"] = PhrasingModel(examples, neutral, cache_dir=SEARCH_CACHE) if examples else None
+        return self.__dict__["_phrasing_model"]
 
     # -- lookups ---------------------------------------------------------------------------------
     def find_metier(self, text: str) -> Optional[Metier]:
@@ -558,6 +571,13 @@ def _exemples(directory: Path, vocab, problems: List[Problem], rel) -> Dict[str,
                 problems.append(Problem(rel("exemples.yml"), str(vid), section, "une liste de phrases non vides est attendue"))
                 continue
             out.setdefault(section, {})[str(vid)] = tuple(x.strip() for x in phrasings)
+    neutral = raw.get("neutres")
+    if neutral is not None:
+        if not isinstance(neutral, list) or not all(isinstance(x, str) and x.strip() for x in neutral):
+            problems.append(Problem(rel("exemples.yml"), "neutres", "", "une liste de phrases non vides est attendue"))
+        else:
+            # sentences that name a constraint's topic without making it one (actions/kb/phrasings.py)
+            out["neutres"] = {NEUTRAL: tuple(x.strip() for x in neutral)}
     return out
 
 

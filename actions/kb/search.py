@@ -351,8 +351,9 @@ class KnowledgeSearch:
 
 
 def example_documents(kb) -> Iterable[Tuple[str, str, str, str, str]]:
-    """The example phrasings of constraints and likings (knowledge/exemples.yml), one document each."""
-    for section, kind in (("contraintes", "contrainte"), ("interets", "interet")):
+    """The example phrasings of likings (knowledge/exemples.yml), one document each (constraints said in
+    other words have their own classifier, actions/kb/phrasings.py)."""
+    for section, kind in (("interets", "interet"),):
         for vid, phrasings in (kb.exemples.get(section) or {}).items():
             for phrasing in phrasings:
                 yield kind, vid, vid, "question", phrasing

@@ -196,3 +196,20 @@ def test_saying_something_is_no_problem_is_no_question():
     assert not asks("les horaires ça me dérange pas")
     assert asks("je peux faire une immersion")
     assert asks("c'est pas un problème si j'ai pas le bac ?")
+
+
+def test_constraints_said_in_other_words_reach_the_slot_but_not_from_questions_or_acceptances():
+    from actions.kb import get_knowledge
+    from actions.kb.extract import get_extractor
+    from actions.slots import constraints_in_other_words, profile_updates
+    kb = get_knowledge()
+
+    def said(text):
+        return constraints_in_other_words(kb, text, [f.as_rasa(text) for f in get_extractor().extract(text)])
+
+    assert said("l'équipe de nuit, même bien payée, très peu pour moi") == ["pas_de_nuit"]
+    assert profile_updates({}, [], "inform", "l'équipe de nuit, même bien payée, très peu pour moi", kb)["contraintes"] == ["pas_de_nuit"]
+    assert said("le travail de nuit c'est mieux payé ?") == []        # a question about nights
+    assert said("les nuits ça me dérange pas du tout") == []          # an acceptance
+    assert said("je suis à Lisieux") == [] and said("bonne nuit") == []
+    assert "sans_diplome" not in said("j'ai eu mon CAP cuisine l'an dernier, rien d'autre")
