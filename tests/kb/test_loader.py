@@ -1,6 +1,5 @@
 """Loading and validation of knowledge/: the real files pass, broken copies fail with readable errors."""
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -66,11 +65,9 @@ def test_lookup_is_accent_case_and_typo_tolerant(kb):
 
 # --- broken copies -------------------------------------------------------------------------------
 @pytest.fixture
-def broken(tmp_path):
-    """A copy of knowledge/ (places linked, not copied) that a test can break."""
-    target = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, target, ignore=shutil.ignore_patterns("lieux"))
-    (target / "lieux").symlink_to(KNOWLEDGE / "lieux")
+def broken(knowledge_copy):
+    """A copy of knowledge/ that a test can break, and a way to edit one of its files."""
+    target = knowledge_copy
 
     def edit(name, change):
         path = target / name

@@ -1,6 +1,4 @@
 """The constraint classifier learned from knowledge/exemples.yml (actions/kb/phrasings.py)."""
-import pytest
-
 from actions.kb import get_knowledge
 from actions.kb.phrasings import PhrasingModel
 
@@ -37,15 +35,3 @@ def test_the_fitted_model_is_cached_by_content_and_a_broken_cache_is_rebuilt(tmp
     PhrasingModel(dict(EXAMPLES, pas_de_nuit=EXAMPLES["pas_de_nuit"][:-1]), NEUTRAL, cache_dir=tmp_path)
     assert len(list(tmp_path.glob("phrasings-*.pkl"))) == 2
 
-
-def test_neutral_phrasings_must_be_a_list_of_sentences(tmp_path):
-    import shutil
-    from actions.kb import KnowledgeError, load_knowledge
-    from actions.kb.loader import knowledge_dir
-    copy = tmp_path / "knowledge"
-    shutil.copytree(knowledge_dir(), copy, ignore=shutil.ignore_patterns("lieux"))
-    (copy / "lieux").symlink_to(knowledge_dir() / "lieux")
-    (copy / "exemples.yml").write_text("contraintes: {}\ninterets: {}\nneutres: {a: b}\n", encoding="utf-8")
-    with pytest.raises(KnowledgeError) as err:
-        load_knowledge(copy)
-    assert "exemples.yml" in str(err.value) and "neutres" in str(err.value)

@@ -134,17 +134,16 @@ def test_example_phrasings_find_constraints_and_likings_said_otherwise():
     assert hits and {h.kind for h in hits} == {"interet"} and hits[0].id == "manuel"
 
 
-def test_examples_with_an_unknown_id_are_refused_naming_file_and_id(tmp_path):
-    import shutil
+@pytest.mark.parametrize("content, named", [
+    ("contraintes:\n  pas_de_lune: [\"jamais la lune\"]\n", "pas_de_lune"),      # an unknown id
+    ("contraintes: {}\ninterets: {}\nneutres: {a: b}\n", "neutres"),               # neutral sentences not a list
+])
+def test_broken_examples_are_refused_naming_file_and_entry(knowledge_copy, content, named):
     from actions.kb import KnowledgeError, load_knowledge
-    from actions.kb.loader import knowledge_dir
-    copy = tmp_path / "knowledge"
-    shutil.copytree(knowledge_dir(), copy, ignore=shutil.ignore_patterns("lieux"))
-    (copy / "lieux").symlink_to(knowledge_dir() / "lieux")
-    (copy / "exemples.yml").write_text("contraintes:\n  pas_de_lune: [\"jamais la lune\"]\n", encoding="utf-8")
+    (knowledge_copy / "exemples.yml").write_text(content, encoding="utf-8")
     with pytest.raises(KnowledgeError) as err:
-        load_knowledge(copy)
-    assert "exemples.yml" in str(err.value) and "pas_de_lune" in str(err.value)
+        load_knowledge(knowledge_copy)
+    assert "exemples.yml" in str(err.value) and named in str(err.value)
 
 
 def test_a_question_is_ranked_on_its_nouns_more_than_on_its_verbs():
