@@ -46,7 +46,7 @@ def entity_values(entities: List[Dict[str, Any]], name: str, role: Optional[str]
             and (role == "*" or e.get("role") == role)]
 
 
-# an example phrasing this close counts as said (make calibrate-search, section « exemples »)
+# an example liking this close counts as said (set on the profiles of tests/reco/, make eval-reco)
 LIKING_SCORE = 2.2   # "j'aime…" said: a fair match is a liking
 STATED_SCORE = 2.8   # "je bidouille de l'électronique", "j'encadre 6 personnes": a closer one
 LIKING_RE = re.compile(r"\b(?:j'?\s?aime|jaime|aimerai[st]?|j'?\s?adore|jadore|kiff|pla[iî]t|passion|int[ée]ress|me tente|"
@@ -74,7 +74,8 @@ PHRASING_P = 0.5
 MIN_WORDS = 4
 
 
-def constraints_in_other_words(kb, text: str, entities: List[Dict[str, Any]]) -> List[str]:
+def constraints_in_other_words(kb, text: str, entities: List[Dict[str, Any]],
+                               threshold: float = PHRASING_P) -> List[str]:
     """Constraints a statement says without the extractor's usual words ("l'équipe de nuit, très peu pour
     moi"), from the classifier of actions/kb/phrasings.py. It reads the topic, so what it says is kept
     away from questions ("c'est payé plus la nuit ?"), from acceptances ("les nuits ça me va") and, for
@@ -88,11 +89,11 @@ def constraints_in_other_words(kb, text: str, entities: List[Dict[str, Any]]) ->
             text = text[:e["start"]] + " " + text[e["end"]:]
     if model is None or len(text.split()) < MIN_WORDS:
         return []   # "bonne nuit", "non non", "je suis à": too short for the classifier to read a constraint
-    low = sms_expand(text.lower())
+    low = sms_expand(text)
     if ACCEPT_RE.search(low) or NO_CONSTRAINT_RE.search(low):
         return []
     held = [e for e in entity_values(entities, "diplome") if e.get("value") != "sans_diplome"]
-    return [cid for cid, p in model.predict(text) if p >= PHRASING_P and not (cid == "sans_diplome" and held)]
+    return [cid for cid, p in model.predict(text) if p >= threshold and not (cid == "sans_diplome" and held)]
 
 
 def profile_updates(slots: Mapping[str, Any], entities: List[Dict[str, Any]], intent: Optional[str], text: str,

@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 _start = time.perf_counter()
 try:
     _kb = get_knowledge()
-    _kb.vocab_search   # example phrasings of constraints and likings (knowledge/exemples.yml)
+    _kb.vocab_search   # example phrasings of likings (knowledge/exemples.yml)
     _kb.phrasing_model   # the constraint classifier learned from them (a few seconds, then cached)
     logger.info("base de connaissances et index de recherche (%d documents) prêts en %.1f s",
                 _kb.search.size, time.perf_counter() - _start)

@@ -189,17 +189,14 @@ def main() -> int:
     # one, for each probability threshold
     from actions.kb.extract import get_extractor
     from actions.slots import PHRASING_P, constraints_in_other_words
-    import actions.slots as slots_module
     plain = [text for text, _, ents in nlu if not any(name == "contrainte" for name, _ in ents) and not asks(text)
              and not any(f.entity == "contrainte" for f in get_extractor().extract(text))]
     print(f"[calibrage] classifieur de contraintes : contraintes trouvées à tort sur {len(plain)} phrases de tests/nlu/ qui n'en disent pas :")
+    read = [(text, [f.as_rasa(text) for f in get_extractor().extract(text)]) for text in plain]
     for threshold in (0.4, 0.5, 0.6):
-        slots_module.PHRASING_P = threshold
-        wrong = sum(bool(constraints_in_other_words(kb, text, [f.as_rasa(text) for f in get_extractor().extract(text)]))
-                    for text in plain)
+        wrong = sum(bool(constraints_in_other_words(kb, text, entities, threshold)) for text, entities in read)
         mark = " (réglage actuel)" if threshold == PHRASING_P else ""
         print(f"  probabilité ≥ {threshold:<4} : {wrong}{mark}")
-    slots_module.PHRASING_P = PHRASING_P
     # the choices' floor: the lowest score and coverage at which a conversational message gets no buttons
     no_answer = [hits for intent, _, hits in ranked_nlu if intent in NO_ANSWER]
     for floor in (2.0, 3.0, 4.0, 5.0):

@@ -9,7 +9,7 @@ without making it a limit ("les nuits ne me dérangent pas", "ma sœur n'a pas l
 Features are character n-grams within words (robust to "permi", "jpeu", missing accents) and word
 unigrams and bigrams, over the text the extractor reads (lower case, SMS spelling expanded); the model is
 a multinomial logistic regression with a "none" class. It says the topic, not the polarity: the caller
-(actions/slots.py, said_by_example) keeps it away from questions and from acceptances.
+(actions/slots.py, constraints_in_other_words) keeps it away from questions and from acceptances.
 
 Training takes a few seconds; the fitted model is cached in .data/cache/ by the content of the phrasings
 and the scikit-learn version, so a restart does not retrain.
@@ -30,8 +30,8 @@ REGULARISATION_C = 10.0
 
 
 def _prepare(text: str) -> str:
-    from .extract import sms_expand
-    return sms_expand((text or "").lower())
+    from .extract import sms_expand   # lowers the text as the extractor does, then writes SMS words out
+    return sms_expand(text or "")
 
 
 class PhrasingModel:
@@ -39,10 +39,9 @@ class PhrasingModel:
 
     def __init__(self, examples: Dict[str, Sequence[str]], neutral: Sequence[str],
                  cache_dir: Optional[Path] = None) -> None:
-        self.labels: List[str] = sorted(examples)
         texts: List[str] = []
         targets: List[str] = []
-        for label in self.labels:
+        for label in sorted(examples):
             for phrasing in examples[label]:
                 texts.append(_prepare(phrasing))
                 targets.append(label)

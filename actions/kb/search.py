@@ -353,10 +353,9 @@ class KnowledgeSearch:
 def example_documents(kb) -> Iterable[Tuple[str, str, str, str, str]]:
     """The example phrasings of likings (knowledge/exemples.yml), one document each (constraints said in
     other words have their own classifier, actions/kb/phrasings.py)."""
-    for section, kind in (("interets", "interet"),):
-        for vid, phrasings in (kb.exemples.get(section) or {}).items():
-            for phrasing in phrasings:
-                yield kind, vid, vid, "question", phrasing
+    for vid, phrasings in (kb.exemples.get("interets") or {}).items():
+        for phrasing in phrasings:
+            yield "interet", vid, vid, "question", phrasing
 
 
 # words of a territory's name that name no place on their own
