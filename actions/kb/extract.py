@@ -215,8 +215,8 @@ LIKE_RE = re.compile(rf"\b(?:(?:reconversion|travailler|bosser|un (?:m{_E}tier|p
                      # tente", "c'est mon domaine", "je voudrais passer côté dépannage", "je couds beaucoup"
                      rf"j'?\s?(?:adorais|aimais|ai ador{_E})|pr{_E}f{_E}rais|fascin\w*|{_A} l'aise (?:sur|avec|en|dans)|ce que je sais (?:faire|bien faire)|je sais (?:faire|g{_E}rer)|mon point fort|(?:me )?f(?:ont|ait) pas peur|j'?\s?ai toujours \w+|me pla(?:isait|[iî]rait)|me (?:parle|tente|tenterait|dit bien|botte|motive|passionne)|"
                      rf"m'int{_E}resse(?:rait)?|mon (?:domaine|truc|dada)|ma passion|dans le sang|mieux c'est|"
-                     rf"(?:je |j'?\s?)(?:voudrais|aimerais|souhaite|veux) (?:passer|travailler|bosser|faire|être|aller|un (?:poste|m{_E}tier|travail|job|boulot))|"
-                     rf"je (?:cherche|recherche) (?:un|une) (?:poste|m{_E}tier|travail|job|boulot|emploi)|pr[eê]te? {_A} apprendre|"
+                     rf"(?:je |j'?\s?)(?:voudrais|aimerais|souhaite|veux) (?:passer|travailler|bosser|faire|être|aller|un (?:poste|m{_E}tier|travail|job|boulot|truc|taf))|"
+                     rf"je (?:cherche|recherche) (?:un|une) (?:poste|m{_E}tier|travail|job|boulot|emploi|truc|taf)|pr[eê]te? {_A} apprendre|"
                      rf"toujours (?:les|le|la|l')|j'?\s?ai (?:toujours )?(?:fait|travaill{_E}|bosse) (?:dans|sur|avec)|"
                      rf"je (?:fais|pratique|faisais) (?:de la|du|des|beaucoup|les|tout)|je (?:couds|bricole|dessine|cuisine|r{_E}pare|tricote|bidouille|mod{_E}lise|peins|coule|sculpte|code|programme|monte|soude|construis|fabrique|g[eè]re|v{_E}rifi\w*|dis {_A})\b|"
                      # what the person does or did with their hands, as a habit: "je retape mon voilier", "je

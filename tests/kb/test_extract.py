@@ -384,3 +384,9 @@ def test_live_turns_of_2026_12_04(ex):
     """What a helper's live conversations found: a habit is a liking, "faut aller où" asks how to start."""
     assert "encadrement" in values(ex, "j'ai l'habitude de manager une équipe de 12 personnes", "interet")
     assert values(ex, "ok et faut aller ou pour ça", "aspect") == ["demarrer"]
+
+
+def test_a_wish_said_with_un_truc_is_a_liking(ex):
+    """Live turn (2026-12-04, evening): "je veux un truc manuel et précis" noted nothing and got an FAQ."""
+    assert sorted(values(ex, "je veux un truc manuel et précis", "interet")) == ["manuel", "precision"]
+    assert sorted(values(ex, "jcherche un taf précis", "interet")) == ["precision"]
