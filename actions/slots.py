@@ -151,7 +151,8 @@ def profile_updates(slots: Mapping[str, Any], entities: List[Dict[str, Any]], in
     # said without the usual words ("je me fais déposer par ma sœur", "je dessine des modèles"): the
     # closest example phrasings of knowledge/exemples.yml, when they are close
     found = said_by_example(kb, text) if not contraintes else {}
-    contraintes = merge_unique(contraintes, constraints_in_other_words(kb, text, entities))
+    if not contraintes:   # the patterns read the polarity better: the classifier only fills in when they found none
+        contraintes = constraints_in_other_words(kb, text, entities)
     if found.get("interet"):
         merged = merge_unique(out.get(INTERETS) or slots.get(INTERETS), found["interet"])
         if merged != as_list(slots.get(INTERETS)):

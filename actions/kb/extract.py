@@ -105,7 +105,7 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
                                   rf"\b(?:match|march{_E}s|b{_E}n{_E}vole|pompier|autre (?:job|emploi|travail))[^.!?]{{0,30}}\b{_DAYS}\b|"
                                   rf"\b{_DAYS}\b[^.!?]{{0,15}}\b(?:match|march{_E}s|b{_E}n{_E}vole|pompier)|"
                                   rf"(?:tous|chaque) les {_DAYS}[^.!?]{{0,20}}(?:plus|pas|fini)|semaine de 5 jours|"
-                                  rf"(?:retrouver|garder|avoir|lib{_E}rer|j'?\s?ai(?: enfin)?|j'aie(?: enfin)?|veux(?: enfin)?)(?: enfin)? mes {_DAYS}|j'en ai assez[^.!?]{{0,30}}{_DAYS}|dispo qu'en semaine|(?:que|uniquement|seulement) en semaine|en semaine (?:seulement|uniquement)|horaires? de semaine|fin de semaine[^.!?]{{0,60}}non n{_E}gociable|fini\w* les {_DAYS}|{_DAYS}[^.!?]{{0,40}}j'en ai marre|"
+                                  rf"(?:retrouver|garder|avoir|lib{_E}rer|j'?\s?ai(?: enfin)?|j'aie(?: enfin)?|veux(?: enfin)?)(?: enfin)? mes {_DAYS}|j'en ai assez[^.!?]{{0,30}}{_DAYS}|dispo qu'en semaine|(?:que|uniquement|seulement) en semaine|(?:boulot|travail|job|taf|poste|emploi|bosser|travailler) en semaine|en semaine (?:seulement|uniquement)|horaires? de semaine|fin de semaine[^.!?]{{0,60}}non n{_E}gociable|fini\w* les {_DAYS}|{_DAYS}[^.!?]{{0,40}}j'en ai marre|"
                                   rf"(?:samedis?|dimanches?) de repos|(?:arr[eê]ter|plus|fini\w*)[^.!?]{{0,25}}\b(?:du |le |les )?{_DAYS}\b")),
     ("pas_de_charges", re.compile(rf"\b(?:rien de lourd|pas (?:tr[eè]s )?costaud|pas (?:beaucoup )?de force|port de charges?|"
                                   rf"charges? lourdes?|(?:sacs?|cartons?|colis|pi[eè]ces?) (?:de \d+ ?(?:kg|kilos)|lourde?s?)|"

@@ -213,3 +213,15 @@ def test_constraints_said_in_other_words_reach_the_slot_but_not_from_questions_o
     assert said("les nuits ça me dérange pas du tout") == []          # an acceptance
     assert said("je suis à Lisieux") == [] and said("bonne nuit") == []
     assert "sans_diplome" not in said("j'ai eu mon CAP cuisine l'an dernier, rien d'autre")
+
+
+def test_weekdays_only_is_no_weekend_and_the_classifier_adds_nothing_to_the_patterns():
+    """Live turn (2026-12-04, evening): "je veux un boulot en semaine" noted nothing in a longer message,
+    and alone the classifier read it as part-time (0.65)."""
+    from actions.kb import get_knowledge
+    from actions.kb.extract import get_extractor
+    from actions.slots import profile_updates
+    kb = get_knowledge()
+    for text in ("je veux un boulot en semaine", "mes horaires c'est n'importe quoi, je veux un boulot en semaine"):
+        entities = [f.as_rasa(text) for f in get_extractor().extract(text)]
+        assert profile_updates({}, entities, "inform", text, kb)["contraintes"] == ["pas_de_weekend"], text
