@@ -40,6 +40,23 @@ def actions_this_turn(tracker: Tracker) -> List[str]:
     return names
 
 
+def actions_that_answered(tracker: Tracker) -> List[str]:
+    """Of the actions run since the latest user message, those that sent the person a message (an action
+    that only handed over to another one did not answer)."""
+    answered: List[str] = []
+    message_after = False   # walking backwards: a message seen since the previous (later) action
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            message_after = True
+        elif event.get("event") == "action" and event.get("name") != "action_listen":
+            if message_after:
+                answered.append(event.get("name"))
+            message_after = False
+    return answered
+
+
 def previous_questions(tracker: Tracker) -> List[str]:
     """The questions the bot asked in its previous turn (lines ending with '?'), lower-cased."""
     out: List[str] = []
@@ -166,9 +183,13 @@ class CapAction(Action, metaclass=ABCMeta):
 
     def _no_loop(self, tracker: Tracker, events: List[Dict[str, Any]],
                  dispatcher: Optional[CollectingDispatcher] = None) -> List[Dict[str, Any]]:
-        """A hand-over never goes back to an action that already answered this message (no loop):
-        the fallback takes it, and if the fallback already ran, the turn ends here with a message."""
-        done = set(actions_this_turn(tracker)) | {self.name()}
+        """A hand-over never goes back to an action that already answered this message, nor twice to one
+        that handed over without answering (no loop): the fallback takes it, and if the fallback already
+        ran, the turn ends here with a message. Going back once to an action that only handed over is the
+        hand-back it asked for ("je cherche un métier où la précision compte" answers the question just
+        asked: action_profil notes it, then the ideas action it came from lists the trades)."""
+        ran = actions_this_turn(tracker)
+        done = set(actions_that_answered(tracker)) | {n for n in ran if ran.count(n) >= 2} | {self.name()}
         out = []
         for e in events:
             if e.get("event") == "followup" and e.get("name") in done:

@@ -225,3 +225,26 @@ def test_weekdays_only_is_no_weekend_and_the_classifier_adds_nothing_to_the_patt
     for text in ("je veux un boulot en semaine", "mes horaires c'est n'importe quoi, je veux un boulot en semaine"):
         entities = [f.as_rasa(text) for f in get_extractor().extract(text)]
         assert profile_updates({}, entities, "inform", text, kb)["contraintes"] == ["pas_de_weekend"], text
+
+
+def test_the_ideas_action_that_handed_over_to_be_noted_gets_the_turn_back():
+    """Live turn (2026-12-04, evening): "Je cherche un métier où la précision et l'hygiène comptent" after the
+    interests question: the ideas action handed over to action_profil (an answer to the question asked),
+    which noted it and handed back, and the no-loop guard sent that to "Je n'ai pas bien saisi"."""
+    text = "Je cherche un métier où la précision et l'hygiène comptent"
+    user = {"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_trade_ideas"}, "entities": [], "text": text}}
+    slots = {"interets": ["precision"], "derniere_question": "interets", "age": "41",
+             "metiers_proposes": ["conducteur_machines_bois", "soudeur", "carrossier_industriel"]}
+    handed = [user, {"event": "slot", "name": "interets", "value": ["precision"]},
+              {"event": "action", "name": "action_suggest_metiers"}]
+    messages, events = run_action(ActionProfil(), make_tracker(slots, "ask_trade_ideas", [], text, events=handed))
+    followups = [e["name"] for e in events if e.get("event") == "followup"]
+    assert "noté" in all_text(messages) and followups == ["action_suggest_metiers"], (messages, events)
+    # an action that already answered this message is not handed the turn again
+    answered = handed + [{"event": "bot", "text": "Voici trois métiers…"}]
+    _, events = run_action(ActionProfil(), make_tracker(slots, "ask_trade_ideas", [], text, events=answered))
+    assert [e["name"] for e in events if e.get("event") == "followup"] == ["action_fallback"]
+    # nor one that already handed over twice
+    twice = handed + [{"event": "action", "name": "action_profil"}, {"event": "action", "name": "action_suggest_metiers"}]
+    _, events = run_action(ActionProfil(), make_tracker(slots, "ask_trade_ideas", [], text, events=twice))
+    assert [e["name"] for e in events if e.get("event") == "followup"] == ["action_fallback"]
