@@ -1,6 +1,7 @@
 """Hand-off to a human: the organisation that fits this person, never an invented phone number or URL."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, Text
 
 from rasa_sdk import Tracker
@@ -13,6 +14,8 @@ from .kb.orientation import choose_organisme, orientation_for
 from .profile import CONSEILLER
 from .render import bubble, cap
 
+# words that ask for a person rather than for the bot's advice
+PERSON_ASKED_RE = re.compile(r"\b(?:conseill[eè]re?s?|humains?|personnes?|quelqu'un|rdv|rendez-vous|parler|appeler)\b", re.I)
 
 
 class ActionOrienterConseiller(CapAction):
@@ -26,11 +29,14 @@ class ActionOrienterConseiller(CapAction):
         scheme, _ = context.named(kb, tracker, "dispositif")
         if scheme:      # "mon conseiller m'a parlé d'une immersion, c'est quoi ?": the scheme is the question
             return [FollowupAction("action_expliquer_dispositif")]
+        text = (tracker.latest_message or {}).get("text") or ""
+        if context.requested_action(text) == "action_suggest_metiers" and not PERSON_ASKED_RE.search(text):
+            # "que me conseillez-vous ?" asks the bot's advice (trade ideas), not for a counsellor
+            return [FollowupAction("action_suggest_metiers")]
         named = [orientation_for(v) for v in context.latest_values(tracker, "organisme")]
         named = [o for o in named if o]
         o = named[0] if named else choose_organisme(profile)
         label = kb.vocab_label("organismes", o.organisme)
-        text = (tracker.latest_message or {}).get("text") or ""
         lead = ("Je n'ai pas de numéro de téléphone à vous donner, et je préfère ne pas en inventer. "
                 if context.PHONE_RE.search(text) else "")
         head = (f"{cap(label)} :" if named else

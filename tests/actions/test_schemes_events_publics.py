@@ -259,3 +259,13 @@ def test_the_transition_project_is_a_scheme_with_its_sourced_facts():
     messages, _ = run_action(ActionExpliquerDispositif(), make_tracker(
         {"situation": "salarie"}, "ask_scheme", [ent("dispositif", "ptp"), ent("aspect", "duree")], "PTP durée"))
     assert "positionnement" in all_text(messages) or "utter_faq/ptp_" in str(messages), messages
+
+
+def test_asking_the_bots_advice_gets_trade_ideas_not_a_counsellor():
+    """Live turn (2026-12-04, evening): "Que me conseillez-vous ?" (ask_human at 0.6) got the hand-off."""
+    for text in ("Que me conseillez-vous ?", "qu'est-ce que vous me conseilleriez"):
+        _, events = run_action(ActionOrienterConseiller(), make_tracker({"age": "41"}, "ask_human", [], text))
+        assert [e["name"] for e in events if e.get("event") == "followup"] == ["action_suggest_metiers"], text
+    for text in ("je veux parler à un conseiller", "je voudrais une conseillère", "j'ai besoin de parler à quelqu'un"):
+        messages, events = run_action(ActionOrienterConseiller(), make_tracker({"age": "41"}, "ask_human", [], text))
+        assert "conseiller" in all_text(messages) and not [e for e in events if e.get("event") == "followup"], text
