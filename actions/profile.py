@@ -18,6 +18,8 @@ DIPLOME, GENRE, RQTH, INSCRIT = "diplome", "genre", "rqth", "inscrit_france_trav
 METIER, DISPOSITIF, MOIS = "metier", "dispositif", "mois"
 SKIPPED = "skipped"
 PROCHE = "proche"
+PROPOS = "propos"     # what the person said of themselves, in their own words (trade affinity)
+PROPOS_KEPT, PROPOS_MAX = 8, 300
 # conversation context: what follow-ups ("le premier", "c'est payé ?") resolve against
 SUJET, DERNIERE_LISTE = "sujet", "derniere_liste"                # "metier:soudeur", ["metier:a", "metier:b"]
 DERNIERE_QUESTION, QUESTIONS_POSEES = "derniere_question", "questions_posees"
@@ -96,6 +98,7 @@ def profile_from_slots(slots: Mapping[str, Any], kb: KnowledgeBase) -> Profile:
         femme=femme_from_genre(slots.get(GENRE)),
         rqth=slots.get(RQTH) if isinstance(slots.get(RQTH), bool) else None,
         inscrit_france_travail=slots.get(INSCRIT) if isinstance(slots.get(INSCRIT), bool) else None,
+        propos=tuple(str(x) for x in as_list(slots.get(PROPOS)) if x),
     )
 
 

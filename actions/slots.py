@@ -21,8 +21,10 @@ from .kb import get_knowledge
 from .kb.extract import ACCEPT_RE, NO_CONSTRAINT_RE, get_extractor, sms_expand
 from .kb.loader import KnowledgeBase
 from .kb.profile import NO_CONSTRAINT
+from .kb.text import normalize
+from .kb.vectors import STOP
 from .profile import (AGE, CONTRAINTES, DERNIERE_QUESTION, DIPLOME, DISPOSITIF, GENRE, INSCRIT, INTERETS, LIEU,
-                      LIEU_CODE, METIER, MOIS, PROCHE, RQTH, SITUATION, SKIPPED, as_list, merge_unique, parse_age,
+                      LIEU_CODE, METIER, MOIS, PROCHE, PROPOS, PROPOS_KEPT, PROPOS_MAX, RQTH, SITUATION, SKIPPED, as_list, merge_unique, parse_age,
                       place_key)
 
 logger = logging.getLogger(__name__)
@@ -46,27 +48,60 @@ def entity_values(entities: List[Dict[str, Any]], name: str, role: Optional[str]
             and (role == "*" or e.get("role") == role)]
 
 
-# an example liking this close counts as said (set on the profiles of tests/reco/, make eval-reco)
-LIKING_SCORE = 2.2   # "j'aime…" said: a fair match is a liking
-STATED_SCORE = 2.8   # "je bidouille de l'électronique", "j'encadre 6 personnes": a closer one
-LIKING_RE = re.compile(r"\b(?:j'?\s?aime|jaime|aimerai[st]?|j'?\s?adore|jadore|kiff|pla[iî]t|passion|int[ée]ress|me tente|"
-                       r"m'attire|mon truc|ce que je pr[ée]f[eè]re|j'?\s?pr[ée]f[eè]re|faut que (?:je|ça|ca)|je me vois|j'?\s?ai toujours)", re.I)
-NEGATIVE_RE = re.compile(r"\b(?:n'?\s?aime pas|aime pas|d[ée]teste|horreur|pas fan|j'?\s?ai peur)\b", re.I)
+NEGATIVE_RE = re.compile(r"\b(?:n'?\s?aime pas|aime pas|d[ée]teste|horreur|pas fan|j'?\s?ai peur|(?:me|m') ?saoul\w*|"
+                         r"plus jamais|j'?\s?en (?:ai|peux) (?:marre|plus)|ras le bol|d[ée]go[uû]t\w*|(?:c'?est|c) fini|"
+                         r"(?:me|m') ?(?:dit|dis) rien|pas pour moi|non merci|[çc]a va pas|(?:ne )?me vois pas|pas envie)\b", re.I)
+# where a message turns ("la vente ça me saoule, mais ce que je kiffe c'est…"): each part is read alone
+CLAUSE_SPLIT = re.compile(r"(?<=[.!?;…])\s+|\s*[.!?;…]+\s*$|,?\s+\b(?:mais|par contre|sauf que|alors que|en revanche)\b\s*", re.I)
+# a part that asks ("Y a des métiers où on fait ça ?", "c'est quoi la soudure") says no liking; "j'aime
+# comprendre comment marche un moteur" does, so only a question mark or a question opening counts here
+OPENS_QUESTION = re.compile(r"^\s*(?:qui|quand|o[uù]|comment|combien|pourquoi|quel(?:le)?s?|est[- ]ce|es[- ]ce|peut[- ]on|"
+                            r"y a[- ]t[- ]il|ya t il|y a|ya|il y a|c'?\s?est quoi|c (?:koi|quoi)|tu|vous|et)\b", re.I)
+# a liking the classifier of actions/kb/phrasings.py reads counts from this probability (make calibrate-search)
+LIKING_P = 0.3
+
+
+def statement_parts(text: str) -> str:
+    """What a message says of the person, without the parts that ask or reject ("…ça me saoule")."""
+    if not text or text.startswith("/"):
+        return ""
+    kept = []
+    for part in CLAUSE_SPLIT.split(text):
+        part = (part or "").strip(" ,")
+        if not part or NEGATIVE_RE.search(part) or OPENS_QUESTION.search(sms_expand(part)):
+            continue
+        if text.find(part) >= 0 and text[text.find(part) + len(part):].lstrip().startswith("?"):
+            continue   # the part a question mark ends
+        kept.append(part)
+    return ". ".join(kept)
 
 
 def said_by_example(kb, text: str) -> Dict[str, List[str]]:
-    """{"interet": [id]} for a statement (not a question) close to an example liking."""
-    if not text or text.startswith("/") or asks(text) or not kb.exemples:
+    """{"interet": [id, …]}: the likings a message says in words the extractor's synonyms do not hold, read
+    by the classifier of actions/kb/phrasings.py (learned from knowledge/exemples.yml), part by part (a
+    liking often comes after a dislike or before a question). Two at most per part ("la mode, je dessine
+    des modèles")."""
+    model = kb.liking_model
+    if model is None:
         return {}
-    out: Dict[str, List[str]] = {}
-    liking = LIKING_RE.search(text) is not None
-    for hit in kb.vocab_search.search(text, k=4):
-        if hit.kind == "interet" and not NEGATIVE_RE.search(text) and len(out.get("interet", [])) < 2 \
-                and hit.score >= (LIKING_SCORE if liking else STATED_SCORE):
-            # a liking often names two things ("la mode, je dessine des modèles"): up to two, each
-            # close to one of its examples, whatever the rest of the message says
-            out.setdefault("interet", []).append(hit.id)
-    return out
+    found: List[str] = []
+    for part in statement_parts(text).split(". "):
+        if len(part.split()) < 2:
+            continue
+        found += [i for i, p in model.predict(part)[:2] if p >= LIKING_P and i not in found]
+    return {"interet": found[:3]} if found else {}
+
+
+def about_oneself(text: str, liking: bool, constraint: bool) -> str:
+    """What a statement says of the person in words that tell what they like or do ("je customise des
+    baskets", "bac pro courant fort"), kept for the trade affinity; "" for a question, a dislike ("la vente
+    ça me saoule"), a constraint alone ("j'ai mal au dos" says nothing of what to do), fewer than two content
+    words without a liking read ("j'ai 43 ans", "je suis à Lyon")."""
+    if constraint and not liking:
+        return ""
+    kept = statement_parts(text)
+    content = [w for w in re.findall(r"[^\W\d_]{4,}", kept) if normalize(w) not in STOP]
+    return kept if content and (liking or len(content) >= 2) else ""
 
 
 # a constraint the classifier of knowledge/exemples.yml reads counts from this probability (make calibrate-search)
@@ -150,13 +185,18 @@ def profile_updates(slots: Mapping[str, Any], entities: List[Dict[str, Any]], in
     contraintes = [c if c == NO_CONSTRAINT else (kb.vocab_id("contraintes", c) or c) for c in contraintes]
     # said without the usual words ("je me fais déposer par ma sœur", "je dessine des modèles"): the
     # closest example phrasings of knowledge/exemples.yml, when they are close
-    found = said_by_example(kb, text) if not contraintes else {}
+    # the classifier reads likings part by part, and was taught that a constraint is none: a message may
+    # say both ("je dois récupérer les petits à 16h30 mais j'adore monter des meubles")
+    found = said_by_example(kb, text)
     if not contraintes:   # the patterns read the polarity better: the classifier only fills in when they found none
         contraintes = constraints_in_other_words(kb, text, entities)
     if found.get("interet"):
         merged = merge_unique(out.get(INTERETS) or slots.get(INTERETS), found["interet"])
         if merged != as_list(slots.get(INTERETS)):
             out[INTERETS] = merged
+    own_words = about_oneself(text, bool(interets or found.get("interet")), any(c != NO_CONSTRAINT for c in contraintes))
+    if own_words:
+        out[PROPOS] = (as_list(slots.get(PROPOS)) + [own_words[:PROPOS_MAX]])[-PROPOS_KEPT:]
     if asked == CONTRAINTES and not contraintes and (intent == "deny" or NO_WORDS.match(text)):
         contraintes = [NO_CONSTRAINT]
     if contraintes:

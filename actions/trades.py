@@ -74,22 +74,27 @@ DIVERSITY_MARGIN = 1.0   # a trade of another sector is preferred when it scores
 
 
 def diverse(ranked: Sequence[Recommendation], n: int = 3) -> List[Recommendation]:
-    """The best n trades, not three variants of one sector unless the others score clearly less."""
-    if not ranked:
-        return []
+    """The best n trades, not three variants of one sector unless the others score clearly less: each place
+    goes to the best trade of a sector not shown yet when it scores at most DIVERSITY_MARGIN below the best
+    one left, and is no worse a fit (it matches what the person likes if the best one does, and has no
+    caution if the best one has none); otherwise to the best one left."""
+    pool = list(ranked)
     picked: List[Recommendation] = []
     sectors: set = set()
-    best = ranked[0].score
-    for r in ranked:
-        sector = r.metier.filieres[0] if r.metier.filieres else ""
-        if sector in sectors and r.score >= best - DIVERSITY_MARGIN and len(ranked) > n:
-            continue
-        picked.append(r)
-        sectors.add(sector)
-        if len(picked) == n:
-            return picked
-    rest = [r for r in ranked if r not in picked]
-    return (picked + rest)[:n]
+
+    def sector(r: Recommendation) -> str:
+        return r.metier.filieres[0] if r.metier.filieres else ""
+
+    while pool and len(picked) < n:
+        top = pool[0]
+        fresh = next((r for r in pool if sector(r) not in sectors), None)
+        if fresh is not None and fresh.score >= top.score - DIVERSITY_MARGIN and fresh.fits >= top.fits \
+                and (not fresh.cautions or top.cautions):
+            top = fresh
+        picked.append(top)
+        pool.remove(top)
+        sectors.add(sector(top))
+    return picked
 
 
 def suggestion_text(kb, recs: Sequence[Recommendation], profile: Profile, updated: bool = False,

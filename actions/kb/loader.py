@@ -20,6 +20,7 @@ from .events import EventHit, EventIndex
 if TYPE_CHECKING:   # built on first use: the search imports bm25s and spaCy
     from .search import KnowledgeSearch
     from .phrasings import PhrasingModel
+    from .affinity import TradeAffinity
 from .models import Action, Condition, Dispositif, Epci, Evenement, Faq, Metier, Repere, Source, Territoire, VocabEntry
 from .places import Place, PlaceIndex, distance_km
 from .profile import Profile
@@ -170,16 +171,6 @@ class KnowledgeBase:
         return engine
 
     @property
-    def vocab_search(self) -> "KnowledgeSearch":
-        """BM25 over the example phrasings of constraints and likings (knowledge/exemples.yml)."""
-        engine = self.__dict__.get("_vocab_search")
-        if engine is None:
-            from .search import KnowledgeSearch, example_documents
-            engine = self.__dict__["_vocab_search"] = KnowledgeSearch(self, cache_dir=SEARCH_CACHE,
-                                                                      documents=list(example_documents(self)))
-        return engine
-
-    @property
     def phrasing_model(self) -> Optional["PhrasingModel"]:
         """The constraint classifier learned from knowledge/exemples.yml (actions/kb/phrasings.py), built on
         first use and cached in .data/cache/ by content; None without example phrasings."""
@@ -189,6 +180,30 @@ class KnowledgeBase:
             neutral = [p for section in ("interets", "neutres") for ps in (self.exemples.get(section) or {}).values() for p in ps]
             self.__dict__["_phrasing_model"] = PhrasingModel(examples, neutral, cache_dir=SEARCH_CACHE) if examples else None
         return self.__dict__["_phrasing_model"]
+
+    @property
+    def liking_model(self) -> Optional["PhrasingModel"]:
+        """The classifier of likings said in other words (actions/kb/phrasings.py), learned from the
+        `interets:` phrasings of knowledge/exemples.yml, with its `neutres:` and the constraint phrasings
+        as what names no taste; cached like the constraint classifier. None without example likings."""
+        if "_liking_model" not in self.__dict__:
+            from .phrasings import PhrasingModel
+            from .vectors import word_vectors
+            examples = self.exemples.get("interets") or {}
+            neutral = [p for section in ("contraintes", "neutres", "sans_gout")
+                       for ps in (self.exemples.get(section) or {}).values() for p in ps]
+            self.__dict__["_liking_model"] = PhrasingModel(examples, neutral, cache_dir=SEARCH_CACHE, vectors=word_vectors(),
+                                                           kind="likings") if examples else None
+        return self.__dict__["_liking_model"]
+
+    @property
+    def affinity(self) -> "TradeAffinity":
+        """How close a person's own words are to each trade's sheet (actions/kb/affinity.py)."""
+        if "_affinity" not in self.__dict__:
+            from .affinity import TradeAffinity
+            from .vectors import word_vectors
+            self.__dict__["_affinity"] = TradeAffinity(list(self.metiers.values()), word_vectors())
+        return self.__dict__["_affinity"]
 
     # -- lookups ---------------------------------------------------------------------------------
     def find_metier(self, text: str) -> Optional[Metier]:
@@ -257,7 +272,8 @@ class KnowledgeBase:
     def recommend(self, profile: Profile, n: int = 3, exclude: Sequence[str] = ()) -> List[rec.Recommendation]:
         territoire = self.territoire_of(profile.place)
         filieres = self._territory_filieres.get(territoire.id, []) if territoire else []
-        return rec.recommend(list(self.metiers.values()), profile, self.vocab, n, territoire, filieres, exclude)
+        return rec.recommend(list(self.metiers.values()), profile, self.vocab, n, territoire, filieres, exclude,
+                             self.affinity if profile.propos else None)
 
     def eligibility(self, dispositif_id: str, profile: Profile) -> elig.Eligibility:
         return elig.evaluate(self.dispositifs[dispositif_id], profile)
@@ -571,13 +587,16 @@ def _exemples(directory: Path, vocab, problems: List[Problem], rel) -> Dict[str,
                 problems.append(Problem(rel("exemples.yml"), str(vid), section, "une liste de phrases non vides est attendue"))
                 continue
             out.setdefault(section, {})[str(vid)] = tuple(x.strip() for x in phrasings)
-    neutral = raw.get("neutres")
-    if neutral is not None:
+    # neutres: sentences that name a constraint's topic without making it one, and say no liking either
+    # (both classifiers read them); sans_gout: sentences that say no liking (the liking classifier only)
+    for section in ("neutres", "sans_gout"):
+        neutral = raw.get(section)
+        if neutral is None:
+            continue
         if not isinstance(neutral, list) or not all(isinstance(x, str) and x.strip() for x in neutral):
-            problems.append(Problem(rel("exemples.yml"), "neutres", "", "une liste de phrases non vides est attendue"))
+            problems.append(Problem(rel("exemples.yml"), section, "", "une liste de phrases non vides est attendue"))
         else:
-            # sentences that name a constraint's topic without making it one (actions/kb/phrasings.py)
-            out["neutres"] = {NEUTRAL: tuple(x.strip() for x in neutral)}
+            out[section] = {NEUTRAL: tuple(x.strip() for x in neutral)}
     return out
 
 

@@ -24,6 +24,7 @@ class Profile:
     inscrit_france_travail: Optional[bool] = None
     accompagne: Optional[bool] = None
     offre_emploi: Optional[bool] = None
+    propos: Tuple[str, ...] = ()    # what the person said of themselves, in their words (trade affinity)
     extra: Tuple[Tuple[str, Any], ...] = field(default=(), compare=False)
 
     def value(self, champ: str) -> Any:

@@ -1,11 +1,14 @@
 """Rank trades for a profile; every point a trade earns comes with the sentence that explains it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .models import Metier, Territoire, VocabEntry
 from .profile import Profile
+
+if TYPE_CHECKING:   # pragma: no cover
+    from .affinity import TradeAffinity
 
 # weights, kept together so that the ranking is easy to read and to tune
 W_INTEREST = 3.0
@@ -16,6 +19,9 @@ W_MRS = 1.0
 W_TENSION = 1.0
 W_TERRITORY = 1.5
 W_CONSTRAINT = -3.0
+POSITION_WEIGHTS = (1.0, 0.85, 0.7, 0.6)   # an interest's weight by its rank in the sheet's `interets`
+W_AFFINITY = 2.0       # times how close the person's own words are to the trade's sheet (0-1, actions/kb/affinity.py)
+ECHO_MIN = 0.5         # from this closeness, the word of the sheet they meet is said as a reason
 
 # constraint -> working conditions that clash with it
 CLASHES: Mapping[str, Tuple[str, ...]] = {
@@ -36,6 +42,7 @@ class Recommendation:
     score: float
     reasons: Tuple[str, ...]        # why it fits, in French, for the person
     cautions: Tuple[str, ...]       # what may clash with a constraint, said honestly
+    fits: bool = True               # matches one of the person's likings (or none is known)
 
 
 LONG_STUDIES = 4   # rang of « licence / licence pro » in knowledge/vocabulaire.yml
@@ -53,7 +60,11 @@ def score_metier(
     vocab: Mapping[str, Mapping[str, VocabEntry]],
     territoire: Optional[Territoire] = None,
     territoire_filieres: Sequence[str] = (),
+    closeness: float = 0.0,
+    echo: Optional[str] = None,
 ) -> Recommendation:
+    """`closeness`: how close what the person said of themselves is to this trade's sheet, 0-1
+    (TradeAffinity.scores); `echo`: the word of the sheet their words meet (TradeAffinity.echo)."""
     score = 0.0
     reasons: List[str] = []
     cautions: List[str] = []
@@ -63,11 +74,17 @@ def score_metier(
 
     liked = [i for i in profile.interets if i in metier.interets]
     if liked:
-        score += W_INTEREST * len(liked)
+        # a sheet lists its interests most central first: the welder's first is working with one's hands
+        score += sum(W_INTEREST * POSITION_WEIGHTS[min(metier.interets.index(i), len(POSITION_WEIGHTS) - 1)]
+                     for i in liked)
         names = [interets[i].label for i in liked if i in interets]
         # "l'informatique et le numérique, et organiser et encadrer": a comma where a label has its own "et"
         labels = (", et " if any(" et " in n for n in names) else " et ").join(names)
         reasons.append(f"vous aimez {labels}")
+    if closeness > 0:
+        score += W_AFFINITY * closeness
+        if echo and closeness >= ECHO_MIN:
+            reasons.append(f"vous avez parlé de « {echo} », au cœur de ce métier")
 
     person_rank = _level_rank(niveaux, profile.value("diplome"))
     entry_rank = min((_level_rank(niveaux, a) or 0) for a in metier.acces)
@@ -122,12 +139,15 @@ def recommend(
     territoire: Optional[Territoire] = None,
     territoire_filieres: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    affinity: Optional["TradeAffinity"] = None,
 ) -> List[Recommendation]:
     """Best n trades. A stated constraint is a filter: a trade that clashes with it comes after every trade
     that fits without clashing, and is shown (with its caution) only when it matches what the person likes
     and nothing else does. Then the highest score; ties go to the trade whose activities are most about
-    what the person likes (share of its interests liked), then to tension, then to the id (stable)."""
+    what the person likes (share of its interests liked), then to tension, then to the id (stable).
+    `affinity` compares the person's own words (profile.propos) with each sheet."""
     liked = set(profile.interets)
+    closeness = affinity.scores(profile.propos) if affinity is not None and profile.propos else {}
 
     def fits(r: Recommendation) -> bool:
         return not liked or bool(liked & set(r.metier.interets))
@@ -138,12 +158,13 @@ def recommend(
         return (tier, -r.score, -share, not r.metier.en_tension, r.metier.id)
 
     scored = [
-        score_metier(m, profile, vocab, territoire, territoire_filieres)
+        score_metier(m, profile, vocab, territoire, territoire_filieres, closeness.get(m.id, 0.0),
+                     affinity.echo(profile.propos, m.id) if closeness.get(m.id, 0.0) >= ECHO_MIN else None)
         for m in metiers
         if m.id not in exclude
     ]
     scored.sort(key=key)
-    return scored[:n]
+    return [replace(r, fits=fits(r)) for r in scored[:n]]
 
 
 def filieres_of_territory(territoire: Territoire, filiere_index: Dict[str, str]) -> List[str]:

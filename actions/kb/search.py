@@ -350,14 +350,6 @@ class KnowledgeSearch:
         return Decision("none", ())
 
 
-def example_documents(kb) -> Iterable[Tuple[str, str, str, str, str]]:
-    """The example phrasings of likings (knowledge/exemples.yml), one document each (constraints said in
-    other words have their own classifier, actions/kb/phrasings.py)."""
-    for vid, phrasings in (kb.exemples.get("interets") or {}).items():
-        for phrasing in phrasings:
-            yield "interet", vid, vid, "question", phrasing
-
-
 # words of a territory's name that name no place on their own
 _GENERIC_PLACE = {"pays", "terres", "nord", "sud", "est", "ouest", "haut", "haute", "hauts", "bas", "basse",
                   "grand", "grande", "saint", "sainte", "sur", "les", "des", "val", "vallee", "communaute",

