@@ -10,7 +10,7 @@ ways, each standardised over the trades (what counts is how much closer one trad
   "des gâteaux" lands near "pâtisserie", "des robes" near "couture".
 `scores()` gives every trade a value in [0, 1] (1: the closest trade); the ranking adds it, weighted
 (actions/kb/recommend.py, W_AFFINITY), which mostly breaks ties between trades that match the same
-interests. `echo()` finds the word of the sheet the person's words meet, for the reason said.
+interests. `echo()` finds the person's word that meets a word of the sheet, for the reason said.
 """
 from __future__ import annotations
 
@@ -25,9 +25,15 @@ from .models import Metier
 from .text import normalize
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-PREFIX = 5     # two words meet when their first five letters are the same ("peins" / "peinture": "pein" is 4)
+PREFIX = 6     # two words meet when they are the same or share their first six letters ("soudure" / "souder" do not;
+               # "câblage" / "câblais" do), so that "marchent" never meets "marchandises" (live conversation)
 # words of every sheet's style that say nothing of one trade ("vous", "pièces", "travail")
 GENERIC_SHARE = 0.15
+RARE = 3       # a word said back as a reason is on three sheets at most
+# words of everyday life that a sheet may hold but that say nothing of what the person likes doing
+# (live conversations: « licenciée économique » is no taste for process engineering, « mon quotidien » none for plastics)
+EVERYDAY = {"quotid", "econom", "travai", "journe", "semain", "metier", "entrep", "person", "marche", "march", "famill",
+            "enfant", "commen", "toujou", "depuis", "maison", "monde", "aujour"}
 
 
 def sheet_text(m: Metier) -> str:
@@ -51,7 +57,7 @@ class TradeAffinity:
             stems: Dict[str, str] = {}
             for word in _WORD.findall(doc):
                 key = normalize(word)
-                if len(key) >= PREFIX and key not in STOP:
+                if len(key) >= PREFIX - 1 and key not in STOP and key[:PREFIX] not in EVERYDAY:
                     stems.setdefault(key[:PREFIX], word)
             self._stems[m.id] = stems
             for stem in stems:
@@ -80,20 +86,22 @@ class TradeAffinity:
         return {tid: round(float(v / top), 3) for tid, v in zip(self.ids, combined)}
 
     def echo(self, statements: Sequence[str], trade_id: str) -> Optional[str]:
-        """The word of the trade's sheet that the person's words meet (by their first letters), the most
-        particular one (held by the fewest sheets); None when they share no such word."""
+        """The person's word that meets a word of the trade's sheet (the same word, or the same first six
+        letters), the most particular one (on three sheets at most, not a word of everyday life); None when
+        they share no such word."""
         stems = self._stems.get(trade_id) or {}
         best = None
         for statement in statements:
-            for word in _WORD.findall(_prepare(statement)):
+            for word in _WORD.findall(statement.lower()):
                 key = normalize(word)
-                if len(key) < PREFIX or key in STOP:
+                if len(key) < PREFIX - 1 or key in STOP:
                     continue
                 stem = key[:PREFIX]
-                if stem in stems and stem not in self._generic:
+                if stem in stems and stem not in self._generic and stem not in EVERYDAY \
+                        and (len(key) >= PREFIX or normalize(stems[stem]) == key):
                     rarity = sum(1 for s in self._stems.values() if stem in s)
-                    if best is None or rarity < best[0]:
-                        best = (rarity, stems[stem])
+                    if rarity <= RARE and (best is None or rarity < best[0]):
+                        best = (rarity, word)   # the person's own word: "vous avez parlé de …" quotes them
         return best[1] if best else None
 
 

@@ -21,12 +21,14 @@ def test_nothing_said_gives_nothing():
     assert aff.scores([]) == {} and aff.scores(["", "   "]) == {}
 
 
-def test_the_echo_is_a_particular_word_of_the_sheet():
+def test_the_echo_is_the_person_s_own_word_that_a_particular_word_of_the_sheet_meets():
     aff = get_knowledge().affinity
-    echo = aff.echo(["je fais de la couture le soir"], "couturier_industriel")
-    assert echo and echo.lower().startswith("coutu")
+    assert aff.echo(["je fais de la couture le soir"], "couturier_industriel") == "couture"
     # a word every sheet holds ("pièces", "machines") is no reason
     assert aff.echo(["j'aime les machines et les pièces"], "soudeur") is None
+    # live conversations: "marchent" is no "marchandises", « licenciée économique » no taste for process engineering
+    assert aff.echo(["les manettes quand elles marchent plus"], "magasinier") is None
+    assert aff.echo(["comptable, licenciée économique"], "ingenieur_procedes") is None
 
 
 def test_own_words_break_a_tie_and_are_said_as_a_reason():
