@@ -22,7 +22,7 @@ from .kb.extract import ACCEPT_RE, NO_CONSTRAINT_RE, get_extractor, sms_expand
 from .kb.loader import KnowledgeBase
 from .kb.profile import NO_CONSTRAINT
 from .kb.text import normalize
-from .kb.vectors import STOP
+from .kb.vectors import STOP, WORD
 from .profile import (AGE, CONTRAINTES, DERNIERE_QUESTION, DIPLOME, DISPOSITIF, GENRE, INSCRIT, INTERETS, LIEU,
                       LIEU_CODE, METIER, MOIS, PROCHE, PROPOS, PROPOS_KEPT, PROPOS_MAX, RQTH, SITUATION, SKIPPED, as_list, merge_unique, parse_age,
                       place_key)
@@ -51,8 +51,9 @@ def entity_values(entities: List[Dict[str, Any]], name: str, role: Optional[str]
 NEGATIVE_RE = re.compile(r"\b(?:n'?\s?aime pas|aime pas|d[ée]teste|horreur|pas fan|j'?\s?ai peur|(?:me|m') ?saoul\w*|"
                          r"plus jamais|j'?\s?en (?:ai|peux) (?:marre|plus)|ras le bol|d[ée]go[uû]t\w*|(?:c'?est|c) fini|"
                          r"(?:me|m') ?(?:dit|dis) rien|pas pour moi|non merci|[çc]a va pas|(?:ne )?me vois pas|pas envie)\b", re.I)
-# where a message turns ("la vente ça me saoule, mais ce que je kiffe c'est…"): each part is read alone
-CLAUSE_SPLIT = re.compile(r"(?<=[.!?;…])\s+|\s*[.!?;…]+\s*$|,?\s+\b(?:mais|par contre|sauf que|alors que|en revanche)\b\s*", re.I)
+# where a message turns ("la vente ça me saoule, mais ce que je kiffe c'est…"): each part is read alone;
+# a sentence keeps its final mark, so that a part that asks is seen by its "?"
+CLAUSE_SPLIT = re.compile(r"(?<=[.!?;…])\s+|,?\s+\b(?:mais|par contre|sauf que|alors que|en revanche)\b\s*", re.I)
 # a part that asks ("Y a des métiers où on fait ça ?", "c'est quoi la soudure") says no liking; "j'aime
 # comprendre comment marche un moteur" does, so only a question mark or a question opening counts here
 OPENS_QUESTION = re.compile(r"^\s*(?:qui|quand|o[uù]|comment|combien|pourquoi|quel(?:le)?s?|est[- ]ce|es[- ]ce|peut[- ]on|"
@@ -61,19 +62,21 @@ OPENS_QUESTION = re.compile(r"^\s*(?:qui|quand|o[uù]|comment|combien|pourquoi|q
 LIKING_P = 0.3
 
 
-def statement_parts(text: str) -> str:
-    """What a message says of the person, without the parts that ask or reject ("…ça me saoule")."""
+def statement_parts(text: str) -> List[str]:
+    """The parts of a message that say something of the person: not those that ask or reject ("…ça me saoule")."""
     if not text or text.startswith("/"):
-        return ""
+        return []
     kept = []
-    for part in CLAUSE_SPLIT.split(text):
+    parts = CLAUSE_SPLIT.split(text.strip())
+    for i, part in enumerate(parts):
         part = (part or "").strip(" ,")
-        if not part or NEGATIVE_RE.search(part) or OPENS_QUESTION.search(sms_expand(part)):
+        if part.endswith("?"):
             continue
-        if text.find(part) >= 0 and text[text.find(part) + len(part):].lstrip().startswith("?"):
-            continue   # the part a question mark ends
-        kept.append(part)
-    return ". ".join(kept)
+        if i == len(parts) - 1:
+            part = part.rstrip(".!;…").rstrip()   # the message's own last mark ("…des baskets." keeps its inner ones)
+        if part and not NEGATIVE_RE.search(part) and not OPENS_QUESTION.search(sms_expand(part)):
+            kept.append(part)
+    return kept
 
 
 def said_by_example(kb, text: str) -> Dict[str, List[str]]:
@@ -85,7 +88,7 @@ def said_by_example(kb, text: str) -> Dict[str, List[str]]:
     if model is None:
         return {}
     found: List[str] = []
-    for part in statement_parts(text).split(". "):
+    for part in statement_parts(text):
         if len(part.split()) < 2:
             continue
         found += [i for i, p in model.predict(part)[:2] if p >= LIKING_P and i not in found]
@@ -99,8 +102,8 @@ def about_oneself(text: str, liking: bool, constraint: bool) -> str:
     words without a liking read ("j'ai 43 ans", "je suis à Lyon")."""
     if constraint and not liking:
         return ""
-    kept = statement_parts(text)
-    content = [w for w in re.findall(r"[^\W\d_]{4,}", kept) if normalize(w) not in STOP]
+    kept = ". ".join(statement_parts(text))
+    content = [w for w in WORD.findall(kept) if len(w) >= 4 and normalize(w) not in STOP]
     return kept if content and (liking or len(content) >= 2) else ""
 
 

@@ -14,22 +14,18 @@ interests. `echo()` finds the person's word that meets a word of the sheet, for 
 """
 from __future__ import annotations
 
-import re
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
 from .phrasings import _prepare
-from .vectors import STOP, WordVectors
+from .vectors import STOP, WORD, WordVectors
 from .models import Metier
 from .text import normalize
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 PREFIX = 6     # two words meet when they are the same or share their first six letters ("soudure" / "souder" do not;
                # "câblage" / "câblais" do), so that "marchent" never meets "marchandises" (live conversation)
-# words of every sheet's style that say nothing of one trade ("vous", "pièces", "travail")
-GENERIC_SHARE = 0.15
-RARE = 3       # a word said back as a reason is on three sheets at most
+RARE = 3       # a word said back as a reason is on three sheets at most (not "pièces", "machines", "travail")
 # words of everyday life that a sheet may hold but that say nothing of what the person likes doing
 # (live conversations: « licenciée économique » is no taste for process engineering, « mon quotidien » none for plastics)
 EVERYDAY = {"quotid", "econom", "travai", "journe", "semain", "metier", "entrep", "person", "marche", "march", "famill",
@@ -52,17 +48,16 @@ class TradeAffinity:
         self._doc_vectors = np.vstack([vectors.mean(d) for d in docs]) if vectors is not None else None
         # the words of each sheet, by their first letters, and how many sheets hold each
         self._stems: Dict[str, Dict[str, str]] = {}
-        counts: Dict[str, int] = {}
+        self._sheets_with: Dict[str, int] = {}     # how many sheets hold each stem
         for m, doc in zip(metiers, docs):
             stems: Dict[str, str] = {}
-            for word in _WORD.findall(doc):
+            for word in WORD.findall(doc):
                 key = normalize(word)
                 if len(key) >= PREFIX - 1 and key not in STOP and key[:PREFIX] not in EVERYDAY:
                     stems.setdefault(key[:PREFIX], word)
             self._stems[m.id] = stems
             for stem in stems:
-                counts[stem] = counts.get(stem, 0) + 1
-        self._generic = {s for s, c in counts.items() if c > GENERIC_SHARE * len(metiers)}
+                self._sheets_with[stem] = self._sheets_with.get(stem, 0) + 1
 
     def scores(self, statements: Sequence[str]) -> Dict[str, float]:
         """{trade id: closeness in [0, 1]} for what the person said; {} when they said nothing usable."""
@@ -92,14 +87,13 @@ class TradeAffinity:
         stems = self._stems.get(trade_id) or {}
         best = None
         for statement in statements:
-            for word in _WORD.findall(statement.lower()):
+            for word in WORD.findall(statement.lower()):
                 key = normalize(word)
                 if len(key) < PREFIX - 1 or key in STOP:
                     continue
                 stem = key[:PREFIX]
-                if stem in stems and stem not in self._generic and stem not in EVERYDAY \
-                        and (len(key) >= PREFIX or normalize(stems[stem]) == key):
-                    rarity = sum(1 for s in self._stems.values() if stem in s)
+                if stem in stems and stem not in EVERYDAY and (len(key) >= PREFIX or normalize(stems[stem]) == key):
+                    rarity = self._sheets_with[stem]
                     if rarity <= RARE and (best is None or rarity < best[0]):
                         best = (rarity, word)   # the person's own word: "vous avez parlé de …" quotes them
         return best[1] if best else None

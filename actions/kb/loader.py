@@ -170,6 +170,10 @@ class KnowledgeBase:
             engine = self.__dict__["_search"] = KnowledgeSearch(self, cache_dir=SEARCH_CACHE)
         return engine
 
+    def example_sentences(self, *sections: str) -> List[str]:
+        """Every phrasing of these sections of knowledge/exemples.yml, whatever its id."""
+        return [p for section in sections for ps in (self.exemples.get(section) or {}).values() for p in ps]
+
     @property
     def phrasing_model(self) -> Optional["PhrasingModel"]:
         """The constraint classifier learned from knowledge/exemples.yml (actions/kb/phrasings.py), built on
@@ -177,7 +181,7 @@ class KnowledgeBase:
         if "_phrasing_model" not in self.__dict__:
             from .phrasings import PhrasingModel
             examples = self.exemples.get("contraintes") or {}
-            neutral = [p for section in ("interets", "neutres") for ps in (self.exemples.get(section) or {}).values() for p in ps]
+            neutral = self.example_sentences("interets", "neutres")
             self.__dict__["_phrasing_model"] = PhrasingModel(examples, neutral, cache_dir=SEARCH_CACHE) if examples else None
         return self.__dict__["_phrasing_model"]
 
@@ -190,8 +194,7 @@ class KnowledgeBase:
             from .phrasings import PhrasingModel
             from .vectors import word_vectors
             examples = self.exemples.get("interets") or {}
-            neutral = [p for section in ("contraintes", "neutres", "sans_gout")
-                       for ps in (self.exemples.get(section) or {}).values() for p in ps]
+            neutral = self.example_sentences("contraintes", "neutres", "sans_gout")
             self.__dict__["_liking_model"] = PhrasingModel(examples, neutral, cache_dir=SEARCH_CACHE, vectors=word_vectors(),
                                                            kind="likings") if examples else None
         return self.__dict__["_liking_model"]

@@ -157,12 +157,13 @@ def recommend(
         share = len(liked & set(r.metier.interets)) / max(1, len(r.metier.interets))
         return (tier, -r.score, -share, not r.metier.en_tension, r.metier.id)
 
-    scored = [
-        score_metier(m, profile, vocab, territoire, territoire_filieres, closeness.get(m.id, 0.0),
-                     affinity.echo(profile.propos, m.id) if closeness.get(m.id, 0.0) >= ECHO_MIN else None)
-        for m in metiers
-        if m.id not in exclude
-    ]
+    scored = []
+    for m in metiers:
+        if m.id in exclude:
+            continue
+        close = closeness.get(m.id, 0.0)
+        echo = affinity.echo(profile.propos, m.id) if affinity is not None and close >= ECHO_MIN else None
+        scored.append(score_metier(m, profile, vocab, territoire, territoire_filieres, close, echo))
     scored.sort(key=key)
     return [replace(r, fits=fits(r)) for r in scored[:n]]
 

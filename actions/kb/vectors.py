@@ -18,7 +18,7 @@ from .text import normalize
 
 logger = logging.getLogger(__name__)
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)   # a word: letters only
 
 # function words and chat filler: no meaning of their own for a taste (compared after normalize())
 STOP = set("""
@@ -47,7 +47,7 @@ class WordVectors:
     def mean(self, prepared: str) -> np.ndarray:
         """Mean unit vector of the content words of a prepared (lower-case) text; zeros when none is known."""
         rows = []
-        for word in _WORD.findall(prepared):
+        for word in WORD.findall(prepared):
             if len(word) < 3 or normalize(word) in STOP:
                 continue
             for form in (word, normalize(word)):
