@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Dict, List, Mapping, Optional, Text
+from typing import Any, Dict, List, Mapping, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from .context import asks
 from .kb import get_knowledge
-from .kb.extract import ACCEPT_RE, NO_CONSTRAINT_RE, get_extractor, sms_expand
+from .kb.extract import ACCEPT_RE, CLAUSE_RE, NO_CONSTRAINT_RE, THIRD_RE, get_extractor, sms_expand
 from .kb.loader import KnowledgeBase
 from .kb.profile import NO_CONSTRAINT
 from .kb.text import normalize
@@ -112,26 +112,65 @@ PHRASING_P = 0.5
 MIN_WORDS = 4
 
 
+# where a message changes topic for its constraints: sentences, and ", et", "mais", "par contre", "en plus"
+# ("j'ai une hernie discale donc rien de lourd, et je travaille tous les samedis, j'aimerais arrêter ça"
+# holds two); a bare comma or "donc" does not split, a constraint often needs its whole clause ("je suis en
+# fac à côté donc juste quelques heures")
+CONSTRAINT_SPLIT = re.compile(r"(?<=[.!?;…])\s+|\s*,\s*(?:et|puis)\s+|\s*,?\s+\b(?:mais|par contre|sauf que|en revanche|et puis|"
+                              r"et aussi|en plus|de plus|et surtout)\b\s*,?\s*", re.I)
+
+
+def constraint_parts(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of the parts of a message read one by one for a constraint."""
+    spans, start = [], 0
+    for m in CONSTRAINT_SPLIT.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
 def constraints_in_other_words(kb, text: str, entities: List[Dict[str, Any]],
                                threshold: float = PHRASING_P) -> List[str]:
     """Constraints a statement says without the extractor's usual words ("l'équipe de nuit, très peu pour
-    moi"), from the classifier of actions/kb/phrasings.py. It reads the topic, so what it says is kept
-    away from questions ("c'est payé plus la nuit ?"), from acceptances ("les nuits ça me va") and, for
-    "sans diplôme", from a message that names a diploma the person has."""
-    if not text or text.startswith("/") or asks(text):
-        return []
+    moi"), from the classifier of actions/kb/phrasings.py: the whole statement, or, when the extractor
+    found a constraint in it or it also asks something, each of its other parts (a message often says two,
+    or one and a question; the patterns read the polarity better where they found one). The classifier reads the topic, so what it says is kept away from questions
+    ("c'est payé plus la nuit ?"), from acceptances ("les nuits ça me va") and, for "sans diplôme", from a
+    message that names a diploma the person has."""
     model = kb.phrasing_model
-    # place names say nothing of a constraint ("je suis à Lisieux" is no health problem): read without them
-    for e in sorted(entity_values(entities, "lieu"), key=lambda e: -int(e.get("start") or 0)):
-        if isinstance(e.get("start"), int) and isinstance(e.get("end"), int):
-            text = text[:e["start"]] + " " + text[e["end"]:]
-    if model is None or len(text.split()) < MIN_WORDS:
-        return []   # "bonne nuit", "non non", "je suis à": too short for the classifier to read a constraint
-    low = sms_expand(text)
-    if ACCEPT_RE.search(low) or NO_CONSTRAINT_RE.search(low):
+    if model is None or not text or text.startswith("/"):
         return []
     held = [e for e in entity_values(entities, "diplome") if e.get("value") != "sans_diplome"]
-    return [cid for cid, p in model.predict(text) if p >= threshold and not (cid == "sans_diplome" and held)]
+    spans = [(e["start"], e["end"], e) for e in entities or []
+             if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
+    parts = constraint_parts(text)
+    told = [any(e.get("entity") == "contrainte" and s < b and t > a for s, t, e in spans) for a, b in parts]
+    if not any(told) and not asks(text):
+        parts, told = [(0, len(text))], [False]   # one topic as far as the extractor knows: read it whole
+    found: List[str] = []
+    for (a, b), by_pattern in zip(parts, told):
+        part = text[a:b]
+        if by_pattern or asks(part):
+            continue
+        # place names say nothing of a constraint ("je suis à Lisieux" is no health problem): read without
+        # them, and what is left must still say something ("je suis près de …" says nothing)
+        places = sorted((x for x in spans if x[2].get("entity") == "lieu" and a <= x[0] and x[1] <= b), key=lambda x: -x[0])
+        for s, t, _ in places:
+            part = part[:s - a] + " " + part[t - a:]
+        if places and len([w for w in WORD.findall(part) if len(w) > 2 and normalize(w) not in STOP]) < 2:
+            continue
+        low = sms_expand(part)
+        if ACCEPT_RE.search(low) or NO_CONSTRAINT_RE.search(low):
+            continue
+        # what someone else cannot do is not the person's constraint ("leur mère n'a pas le permis donc
+        # c'est moi qui fais les trajets")
+        low = " ".join(c for c in CLAUSE_RE.findall(low) if not THIRD_RE.search(c.strip(" .,;:!?")))
+        if len([w for w in WORD.findall(low) if len(w) > 1]) < MIN_WORDS:
+            continue   # "bonne nuit", "non non", "je suis à": too short for the classifier to read a constraint
+        found += [cid for cid, p in model.predict(low) if p >= threshold and cid not in found
+                  and not (cid == "sans_diplome" and held)]
+    return found
 
 
 def profile_updates(slots: Mapping[str, Any], entities: List[Dict[str, Any]], intent: Optional[str], text: str,
@@ -191,8 +230,7 @@ def profile_updates(slots: Mapping[str, Any], entities: List[Dict[str, Any]], in
     # the classifier reads likings part by part, and was taught that a constraint is none: a message may
     # say both ("je dois récupérer les petits à 16h30 mais j'adore monter des meubles")
     found = said_by_example(kb, text)
-    if not contraintes:   # the patterns read the polarity better: the classifier only fills in when they found none
-        contraintes = constraints_in_other_words(kb, text, entities)
+    contraintes += [c for c in constraints_in_other_words(kb, text, entities) if c not in contraintes]
     if found.get("interet"):
         merged = merge_unique(out.get(INTERETS) or slots.get(INTERETS), found["interet"])
         if merged != as_list(slots.get(INTERETS)):

@@ -101,3 +101,18 @@ def test_a_liking_in_other_words_is_read_and_a_rejected_one_is_not():
     assert "alimentation" in updates("le dimanche je fais des gâteaux pour toute la famille")["interets"]
     assert "machines" not in (updates("la mécanique ça me dit rien")).get("interets", [])
     assert "manuel" not in updates("je ne me vois pas en atelier").get("interets", [])
+
+
+def test_each_part_of_a_message_is_read_for_its_own_constraint():
+    # the extractor reads the hernia; the Saturday, said in other words, comes from the classifier
+    out = updates("j'ai une hernie discale, et le samedi c'est sacré, je suis à la buvette du club de rugby toute la journée")
+    assert out.get("contraintes") == ["pas_de_charges", "pas_de_weekend"]
+    # a message that states a constraint and then asks keeps the constraint
+    out = updates("le soir après 21h je dors, je me lève tôt pour la boulangerie. vous avez quoi ?")
+    assert out.get("contraintes") == ["pas_de_nuit"]
+
+
+def test_a_place_alone_or_someone_else_s_constraint_is_no_constraint_of_the_person():
+    assert "contraintes" not in updates("je suis près de Rennes, qu'est-ce que je pourrais faire ?")
+    assert "contraintes" not in updates("Je suis près de Rennes. Qu'est-ce que je pourrais faire ?")
+    assert "contraintes" not in updates("mon frère n'a pas le permis, moi je l'ai depuis 2019 et j'ai une voiture")
