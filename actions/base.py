@@ -14,8 +14,9 @@ from .context import RECAP_RE, asks, changed_this_turn, rescue
 from .faq import answer_with, clear_faq, likely_faq
 from .kb import get_knowledge
 from .kb.loader import KnowledgeBase
-from .kb.profile import Profile
-from .profile import DERNIERE_QUESTION, PROPOSITION, QUESTIONS_POSEES, merge_unique, profile_from_slots
+from .kb.profile import NO_CONSTRAINT, Profile
+from .profile import (CONTRAINTES, DERNIERE_QUESTION, INTERETS, PROPOSITION, QUESTIONS_POSEES, as_list, merge_unique,
+                      profile_from_slots)
 from .questions import next_question, response_for
 from .render import button, join_fr, main_menu  # noqa: F401 - re-exported for the actions
 
@@ -92,6 +93,33 @@ def own_answer_first(kb, tracker: Tracker, kind: str) -> bool:
     return bool(context.latest_values(tracker, "aspect")) and not named
 
 
+# actions that answer a statement of a constraint themselves ("je suis en fauteuil" gets the disability
+# answer, "j'ai pas le permis" the transport one), and the profile action itself
+STATEMENT_OWNERS = {"action_profil", "action_handicap", "action_mobilite", "action_femmes_industrie", "action_insulte",
+                    "action_evenements", "action_orienter_conseiller",
+                    "action_recommencer", "action_recap"}
+
+
+def said_likes_or_limits(tracker: Tracker) -> bool:
+    """This message added a liking or a constraint to the profile (action_validate_slot_mappings)."""
+    changed = changed_this_turn(tracker)
+    for name in (INTERETS, CONTRAINTES):
+        if name in changed and set(as_list(changed[name])) - set(as_list(_value_before_turn(tracker, name))) - {NO_CONSTRAINT}:
+            return True
+    return False
+
+
+def _value_before_turn(tracker: Tracker, name: str):
+    """A slot's value before the latest user message (None when it was never set)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == name:
+            return event.get("value")
+    return None
+
+
 class CapAction(Action, metaclass=ABCMeta):
     """Base class: subclasses implement `respond`; any unexpected error becomes a polite French message.
 
@@ -157,6 +185,12 @@ class CapAction(Action, metaclass=ABCMeta):
                 and asked in changed_this_turn(tracker) and not actions_this_turn(tracker):
             # "pas le permis et pas de nuit" in answer to "y a-t-il quelque chose dont je dois tenir compte ?"
             # is an answer: noted, and the ideas updated (not the mobility answer to a question)
+            return self._no_loop(tracker, [FollowupAction("action_profil")], dispatcher)
+        if self.name() not in STATEMENT_OWNERS and not text.startswith("/") and not asks(text) \
+                and not actions_this_turn(tracker) and said_likes_or_limits(tracker):
+            # "je m'intéresse à la qualité, vérifier les produits" after a scheme's card, "j'ai l'habitude du
+            # dehors, des tracteurs" the classifier could not place: a statement of what the person likes or
+            # cannot do is noted and the ideas updated, whatever the intent guessed (live turns, 2026-12-04)
             return self._no_loop(tracker, [FollowupAction("action_profil")], dispatcher)
         if self.lacks_evidence(tracker):
             target = rescue(self.kb, tracker)

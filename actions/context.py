@@ -149,6 +149,13 @@ def asks_schemes_for_person(kb: KnowledgeBase, tracker: Tracker) -> bool:
 REQUESTS = (
     ("action_recap", RECAP_RE),
     ("action_suggest_metiers", re.compile(r"^\s*(?:et\s+)?(?:des|d'autres|quelles?|quels?|vos) (?:id[ée]es?|pistes?)(?: de m[ée]tiers?)?\s*[?!.]*\s*$", re.I)),
+    # "t'as des idées ?", "vous auriez d'autres pistes pour moi ?", "et un truc plus créatif ?" (live turns,
+    # 2026-12-04: read as chitchat and as a goodbye)
+    ("action_suggest_metiers", re.compile(
+        r"^\s*(?:et\s+)?(?:(?:t'?\s?as|tu as|as[- ]tu|t'?aurais|tu aurais|vous avez|avez[- ]vous|vous auriez|auriez[- ]vous)\s+"
+        r"(?:des|d'autres|quelques|une|un|pas des|pas d'autres) (?:autres )?(?:id[ée]es?|pistes?|suggestions?|propositions?)|"
+        r"(?:un|une|des|d'autres) (?:autres? )?(?:trucs?|choses?|m[ée]tiers?|jobs?|boulots?|tafs?|domaines?|postes?)\s+"
+        r"(?:plus|moins|dans|avec|en|o[uù]|qui|pour|sans)\b[^?]{0,40}\?)", re.I)),
     ("action_verifier_eligibilite", LIST_FOR_PERSON_RE),
     # advice asked for the person or their child: "qu'est-ce que vous lui conseillez ?", "tu me conseilles quoi"
     ("action_suggest_metiers", re.compile(

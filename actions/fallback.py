@@ -183,6 +183,11 @@ BOT_IDENTITY_RE = re.compile(r"\b(?:t'?\s?es|tu es|t|vous [êe]tes|c'?\s?est|sui
                              r"(?:robot|bot|chatbot|humaine?|vraie personne|personne r[ée]elle|ia|intelligence artificielle|machine)\b", re.I)
 
 
+# "vous avez quoi ?", "tu proposes quoi ?", "ya quoi ?": what the bot has for this person
+WHAT_FOR_ME_RE = re.compile(r"^\s*(?:et\s+)?(?:(?:vous|tu|t')\s*(?:avez|as|proposez|proposes|auriez|aurais)|y ?a|il y a)\s+quoi\b"
+                            r"(?:\s+(?:pour moi|alors|du coup|comme (?:m[ée]tiers?|boulots?|jobs?)))?\s*[?!.]*\s*$", re.I)
+
+
 class ActionCapacites(CapAction):
     """What the bot can do; a real question the classifier read as one ("Lisieux c'est quoi les
     industries là-bas ?") gets its frequent question or the action it names instead."""
@@ -198,6 +203,10 @@ class ActionCapacites(CapAction):
             target = rescue(self.kb, tracker)
             if target and target not in (self.name(), "action_profil"):
                 return [FollowupAction(target)]
+            profile = self.profile(tracker)
+            if WHAT_FOR_ME_RE.search(text) and (profile.interets or profile.real_constraints or profile.situation):
+                # "vous avez quoi ?" once the person has said who they are: the trades for them (live turn, 2026-12-04)
+                return [FollowupAction("action_suggest_metiers")]
         dispatcher.utter_message(response="utter_capabilities")
         return []
 

@@ -99,6 +99,13 @@ def enough_for_trades(slots: Dict[str, Any]) -> bool:
     return is_known(slots, INTERETS) or len(known) >= 3
 
 
+# the person does not know what to do yet: the reason to talk to the bot, not a refusal to answer
+UNDECIDED_RE = re.compile(r"\b(?:(?:je )?(?:ne )?(?:sais|sai|c|sé) (?:pas|pa) (?:trop |du tout |vraiment |encore |bien )?"
+                          r"(?:ce que|ce ke|quoi|koi|dans quoi|vers quoi)\b[^?]{0,30}\b(?:faire|veux|voudrais|aimerais|orienter|"
+                          r"m'orienter|aller|choisir)|aucune id[ée]e (?:de )?(?:ce que|quoi) (?:je veux |faire)|"
+                          r"jsp (?:ce que|quoi) (?:je veux )?faire|je suis (?:un peu |compl[eè]tement |totalement )?perdue?)", re.I)
+
+
 class ActionProfil(CapAction):
     def name(self) -> Text:
         return "action_profil"
@@ -121,6 +128,12 @@ class ActionProfil(CapAction):
             if intent == "greet":
                 dispatcher.utter_message(response="utter_greet")
                 return []
+            if intent in ("deny", "skip", "affirm", "inform") and not asked and UNDECIDED_RE.search(text):
+                # "je sais pas du tout ce que je veux faire" is no "I'd rather not say": it is why the person
+                # came (live turn, 2026-12-04, got « Pas de souci, on s'en passe »)
+                dispatcher.utter_message(text="C'est normal de ne pas encore savoir : c'est justement pour ça que je "
+                                              "suis là. On part de ce que vous aimez, et je vous propose des métiers concrets.")
+                return self.ask_one(dispatcher, tracker, "metiers") or [FollowupAction("action_suggest_metiers")]
             if intent in ("deny", "skip", "affirm") and not asked:
                 dispatcher.utter_message(response={"deny": "utter_deny_next", "skip": "utter_skip_ok",
                                                    "affirm": "utter_affirm_next"}[intent])

@@ -170,6 +170,18 @@ class ActionMobilite(CapAction):
                 button("Des idées de métiers", "ask_trade_ideas"), button("Événements près de chez moi", "ask_events"),
                 button("Ce que vous avez retenu", "ask_recap")])
             return [SlotSet(CONTRAINTES, had or None)] + self.offer("action_suggest_metiers")
+        if not (NO_CAR_RE.search(text) or SELF_RE.search(text) or "sans_permis" in (tracker.get_slot(CONTRAINTES) or [])):
+            # a vehicle named without a lack of one ("je répare ma moto tout seul", "la mécanique des
+            # véhicules"): nothing to note about transport
+            if context.changed_this_turn(tracker):
+                return [FollowupAction("action_profil")]
+            dispatcher.utter_message(text=bubble([
+                "Pour vous proposer des entreprises que vous pouvez rejoindre : avez-vous le permis et un moyen "
+                "de vous déplacer ?"]), buttons=[
+                button("Je n'ai pas le permis", "inform", contrainte="sans_permis"),
+                button("Des idées de métiers", "ask_trade_ideas"),
+                button("Événements près de chez moi", "ask_events")])
+            return []
         events = [SlotSet(CONTRAINTES, with_constraint(tracker.get_slot(CONTRAINTES), "sans_permis"))]
         lines = ["C'est noté : sans permis ni voiture, on cherche des entreprises que vous pouvez rejoindre "
                  "en transports en commun, à vélo ou en covoiturage.",

@@ -29,7 +29,10 @@ RARE = 3       # a word said back as a reason is on three sheets at most (not "p
 # words of everyday life that a sheet may hold but that say nothing of what the person likes doing
 # (live conversations: « licenciée économique » is no taste for process engineering, « mon quotidien » none for plastics)
 EVERYDAY = {"quotid", "econom", "travai", "journe", "semain", "metier", "entrep", "person", "marche", "march", "famill",
-            "enfant", "commen", "toujou", "depuis", "maison", "monde", "aujour"}
+            "enfant", "commen", "toujou", "depuis", "maison", "monde", "aujour",
+            # words of one's situation or job title, not of what one likes ("mon poste de chauffeur-livreur",
+            # "demandeuse d'emploi", "assistante de direction": live turns, 2026-12-04)
+            "poste", "postes", "demand", "direct", "emploi", "assist", "chomag", "salari", "recher", "format"}
 
 
 def sheet_text(m: Metier) -> str:

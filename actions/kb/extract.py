@@ -47,7 +47,7 @@ BARE_NUMBER = re.compile(r"^\s*(?:j'?ai\s+)?(1[4-9]|[2-6]\d|7[0-5])\s*(?:ans?)?\
 
 # (situation id, pattern): indirect statements first; the vocabulary's own forms come after
 SITUATION_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
-    ("decrocheur", re.compile(rf"\b(?:j'?\s?ai|jai|g)\s+(?:tout\s+)?(?:arr{_E}t{_E}r?|l[aâ]ch{_E}r?|quitt{_E}r?|abandonn{_E}r?)\s+(?:l'{_E}cole|le lyc{_E}e|les cours|le coll{_E}ge|mes {_E}tudes|la fac|les {_E}tudes|mon (?:cap|bac|bts|apprentissage|contrat)|ma formation|l'apprentissage|en (?:seconde|2nde|premi{_E}re|1{_E}?re|3e|troisi{_E}me|cours d'ann{_E}e))")),
+    ("decrocheur", re.compile(rf"\b(?:j'?\s?ai|jai|g)\s+(?:tout\s+)?(?:arr{_E}t{_E}r?|l[aâ]ch{_E}r?|quitt{_E}r?|abandonn{_E}r?)\s+(?:l'?\s?{_E}cole|le lyc{_E}e|les cours|le coll{_E}ge|mes {_E}tudes|la fac|les {_E}tudes|mon (?:cap|bac|bts|apprentissage|contrat)|ma formation|l'apprentissage|en (?:seconde|2nde|premi{_E}re|1{_E}?re|[34](?:e|eme|ème)|troisi{_E}me|quatri{_E}me|cours d'ann{_E}e))")),
     ("decrocheur", re.compile(rf"\b(?:(?:j?veu[xt]?|veut|voudrais) (?:plus?|pas) (?:aller|retourner) (?:en cours|{_A} l'{_E}cole|au lyc{_E}e|au coll[eè]ge|en classe)|plus (?:{_A} l'{_E}cole|au lyc{_E}e|scolaris{_E})|d{_E}scolaris{_E}|d{_E}croch{_E}|sans (?:{_E}cole|formation)|rien (?:{_A} faire|depuis) .*(?:{_E}cole|lyc{_E}e)|sorti(?:e)? du syst{_E}me scolaire)")),
     ("lyceen", re.compile(rf"\b(?:en|je suis en|jsuis en|chui en|suis en)\s+(?:premi{_E}re|1{_E}?re|1ere|1re|terminale|term|tle|seconde|2nde|2de)\b(?! ann{_E}e| partie| fois| main| ligne| classe| cat)|\blyc{_E}e (?:pro|professionnel|g{_E}n{_E}ral|techno)|\bau lyc{_E}e\b(?!,? (?:j'?\s?(?:adorais|aimais|{_E}tais|avais|faisais)|c'{_E}tait))|\blyc{_E}en(?:ne)?\b|\bbac pro en cours\b|\bje pr{_E}pare (?:un|le|mon) (?:bac|cap)\b|"
                           rf"\b(?:je suis|jsuis|jsui|chui|suis) en (?:bac pro|bep)\b")),
@@ -423,6 +423,9 @@ class Extractor:
                 # "depuis 15 ans", "il y a 10 ans", "15 ans d'expérience" are durations, not ages
                 before = low[max(0, m.start(1) - 12):m.start(1)]
                 if re.search(r"(?:depuis|il y a|pendant|fait|bout de|plus de|moins de|dans|boss[ée]|travaill[ée]|pass[ée]|durant|en|(?:j'?\s?ai|jai|g) plus)\s*$", before):
+                    continue
+                # "j'ai lâché l'école à 16 ans": the age of a past event, not the person's
+                if re.search(r"(?:[ée]cole|lyc[ée]e|cours|[ée]tudes|coll[eè]ge|bac|cap|brevet|permis|fac)\s+(?:[àa]|vers|a l'[âa]ge de|à l'[âa]ge de)\s*$", before):
                     continue
                 # "j'ai 30 ans de couture", "20 ans dans le bâtiment": experience, not an age
                 if re.match(r"\s*(?:ans?|piges?)?\s*(?:d'|de |dans |chez |en tant|comme |au (?!fait|passage|total)|à l'|a l'|à la |a la )", low[m.end(1):m.end(1) + 16]):

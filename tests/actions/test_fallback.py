@@ -184,3 +184,14 @@ def test_a_sad_emoji_is_not_thanked_for():
     assert all_text(messages).startswith("Avec plaisir")
     messages, _ = run_action(ActionFallback(), make_tracker({}, "nlu_fallback", [], "🔧⚙️"))
     assert "émoji" in all_text(messages)
+
+
+def test_what_do_you_have_once_the_person_is_known_lists_the_trades():
+    """Live turn (2026-12-04): "vous avez quoi ?" after interests and a constraint got « ce que je sais faire »."""
+    from rasa_sdk.events import FollowupAction
+    from actions.fallback import ActionCapacites
+    from tests.actions.conftest import make_tracker, run_action
+    _, out = run_action(ActionCapacites(), make_tracker({"interets": ["electricite"]}, "bot_capabilities", [], "vous avez quoi ?"))
+    assert out == [FollowupAction("action_suggest_metiers")]
+    messages, out = run_action(ActionCapacites(), make_tracker({}, "bot_capabilities", [], "vous avez quoi ?"))
+    assert any(m.get("response") == "utter_capabilities" for m in messages)

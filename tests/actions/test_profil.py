@@ -156,6 +156,27 @@ def test_an_answer_to_the_constraints_question_is_noted_whatever_the_intent():
     assert FollowupAction("action_profil") not in out
 
 
+def test_a_vehicle_named_without_lacking_one_notes_no_missing_licence():
+    """Live turns (2026-12-04, r4, r8): "je suis bon avec les machines, je repare ma moto tout seul" and "je
+    connais la mécanique des véhicules" read as mobility got « C'est noté : sans permis ni voiture »."""
+    from rasa_sdk.events import FollowupAction, SlotSet
+    from actions.publics import ActionMobilite
+    from tests.actions.conftest import make_tracker, run_action
+    text = "je suis bon avec les machines, je repare ma moto tout seul"
+    latest = {"intent": {"name": "mobility", "confidence": 0.6}, "entities": [], "text": text}
+    events = [{"event": "user", "text": text, "parse_data": latest},
+              {"event": "slot", "name": "interets", "value": ["machines", "depannage"]}]
+    tracker = make_tracker({"interets": ["machines", "depannage"]}, "mobility", [], text, events=events)
+    messages, out = run_action(ActionMobilite(), tracker)
+    assert out == [FollowupAction("action_profil")]
+    # nothing noted at all: the action asks rather than assumes
+    text = "la mécanique des véhicules"
+    tracker = make_tracker({}, "mobility", [], text, events=[{"event": "user", "text": text, "parse_data": dict(latest, text=text)}])
+    messages, out = run_action(ActionMobilite(), tracker)
+    assert not any(isinstance(e, SlotSet) or e.get("event") == "slot" for e in out)
+    assert "sans permis" not in all_text(messages) and "avez-vous le permis" in all_text(messages)
+
+
 def test_a_self_description_without_question_mark_is_noted_not_answered_as_a_question(monkeypatch):
     """Live turn (2026-12-04, r07): "…, j'ai le permis et une voiture, je peux bouger dans un rayon de 40 km, …"
     got, after the note, the frequent answer on needing a licence ("je peux" read as a question)."""
@@ -248,3 +269,38 @@ def test_the_ideas_action_that_handed_over_to_be_noted_gets_the_turn_back():
     twice = handed + [{"event": "action", "name": "action_profil"}, {"event": "action", "name": "action_suggest_metiers"}]
     _, events = run_action(ActionProfil(), make_tracker(slots, "ask_trade_ideas", [], text, events=twice))
     assert [e["name"] for e in events if e.get("event") == "followup"] == ["action_fallback"]
+
+
+def test_not_knowing_what_to_do_is_why_the_person_came_not_a_declined_question():
+    """Live turn (2026-12-04): "je sais pas du tout ce que je veux faire", read as skip, got « Pas de souci,
+    on s'en passe »."""
+    from actions.profil import ActionProfil
+    from tests.actions.conftest import make_tracker, run_action
+    messages, out = run_action(ActionProfil(), make_tracker({}, "skip", [], "je sais pas du tout ce que je veux faire"))
+    said = all_text(messages)
+    assert "on s'en passe" not in said and "pour ça que je suis là" in said
+    assert any(m.get("response") == "utter_ask_interets" for m in messages)
+    # a real "I'd rather not say" keeps its answer
+    messages, _ = run_action(ActionProfil(), make_tracker({}, "skip", [], "je préfère ne pas répondre"))
+    assert any(m.get("response") == "utter_skip_ok" for m in messages)
+
+
+def test_a_liking_said_after_a_scheme_card_is_noted_whatever_the_intent():
+    """Live turn (2026-12-04): "Je m'intéresse à la qualité, vérifier les produits." after the card of the
+    période de reconversion got that card's follow-up instead of the ideas."""
+    from rasa_sdk.events import FollowupAction
+    from actions.schemes import ActionExpliquerDispositif
+    from tests.actions.conftest import make_tracker, run_action
+    text = "Je m'intéresse à la qualité, vérifier les produits."
+    latest = {"intent": {"name": "ask_scheme", "confidence": 0.7}, "entities": [], "text": text}
+    events = [{"event": "slot", "name": "sujet", "value": "dispositif:periode_reconversion"},
+              {"event": "user", "text": text, "parse_data": latest},
+              {"event": "slot", "name": "interets", "value": ["controle"]}]
+    tracker = make_tracker({"sujet": "dispositif:periode_reconversion", "interets": ["controle"]}, "ask_scheme", [], text,
+                           events=events)
+    _, out = run_action(ActionExpliquerDispositif(), tracker)
+    assert out == [FollowupAction("action_profil")]
+    # the same liking already known, or asked as a question, stays the scheme's
+    known = [{"event": "slot", "name": "interets", "value": ["controle"]}] + events
+    _, out = run_action(ActionExpliquerDispositif(), make_tracker(dict(tracker.slots), "ask_scheme", [], text, events=known))
+    assert out != [FollowupAction("action_profil")]

@@ -23,6 +23,8 @@ def values(ex, text, entity, asked=None):
     ("je suis en première bac pro", "lyceen"),
     ("jsuis en 1ere bac pro", "lyceen"),
     ("j'ai arrêté l'école en seconde", "decrocheur"),
+    ("jai lache lecole a 16 ans", "decrocheur"),            # live turns, 2026-12-04
+    ("jai pas de diplome, jai arreté en 4eme", "decrocheur"),
     ("je suis en alternance", "apprenti"),
 ])
 def test_situations_said_indirectly(ex, text, situation):
@@ -130,6 +132,12 @@ def test_offsets_point_at_the_mention(ex):
 def test_hostile_text_never_raises(ex):
     for text in ("", " ", "<script>alert(1)</script>", "x" * 10000, "😀" * 50, "\x00\x1f", "'; DROP TABLE events;--"):
         ex.extract(text)
+
+
+def test_the_age_of_a_past_event_is_not_the_person_s(ex):
+    # live turn (2026-12-04): "jai lache lecole a 16 ans" noted the person as 16
+    assert values(ex, "jai lache lecole a 16 ans", "age") == []
+    assert values(ex, "j'ai 19 ans, j'ai quitté le lycée à 17 ans", "age") == ["19"]
 
 
 def test_years_of_experience_are_not_an_age():
