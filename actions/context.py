@@ -124,7 +124,11 @@ def asks(text: str) -> bool:
 
 # rude words: an "insult" without any of them is something else ("mon usine ferme, licencié économique")
 INSULT_RE = re.compile(r"\b(?:fuck|shit|merde|putain|connard|conne?s?|naze|(?:t'?es|tu es|t|vous [êe]tes|trop|vraiment|bot) nul(?:le)?|d[ée]bile|ta gueule|fdp|ntm|bouffon|"
-                       r"abruti|cr[ée]tin|idiot|stupide|pourri|de la merde|ferme[- ]la|d[ée]gage|tg|nique|batard|salope?)\b", re.I)
+                       r"abruti|cr[ée]tin|idiot|stupide|pourri|de la merde|ferme[- ]la|d[ée]gage|tg|nique|batard|salope?|"
+                       # a complaint about the bot itself ("c'est nul votre truc", live turn 2026-12-04)
+                       r"nul(?:le)? (?:votre|ton|ce|cette) (?:truc|bot|site|machin|robot|chat|appli|assistant)|"
+                       r"(?:votre|ton|ce|cette) (?:truc|bot|site|machin|robot|chat|appli|assistant) (?:est |c'?\s?est )?(?:nul(?:le)?|inutile|[àa] chier)|"
+                       r"(?:tu|vous) (?:ne )?(?:sers|servez) [àa] rien)\b", re.I)
 
 PROFILE_ENTITIES = {"age", "situation", "lieu", "interet", "contrainte", "diplome", "genre", "proche"}
 FOLLOW_UP_ASPECTS = ("salaire", "duree", "demarrer", "conditions", "formation")

@@ -406,7 +406,12 @@ class Extractor:
         found += self._vocab(low, "filiere", "filieres")
         found += self._vocab(low, "organisme", "organismes")
         found += self._simple(low, "rang", RANG_PATTERNS, exclude=RANG_NOT)
-        found += self._simple(low, "aspect", ASPECT_PATTERNS)
+        aspects = self._simple(low, "aspect", ASPECT_PATTERNS)
+        if "?" not in low and not QUESTION_START.search(low) and not QUESTION_ANY.search(low):
+            # "je ne peux plus rester debout longtemps", "je bosse trois jours par semaine" say no aspect asked
+            # about (live turn, 2026-12-04: the first got the duration of the last scheme shown)
+            aspects = [f for f in aspects if not (f.value == "duree" and re.fullmatch(r"long(?:temps)?|semaines?|jours?", low[f.start:f.end]))]
+        found += aspects
         m = MONTHS_RE.search(low)
         if m:
             found.append(Found("mois", m.group(1), m.start(1), m.end(1)))

@@ -195,3 +195,11 @@ def test_what_do_you_have_once_the_person_is_known_lists_the_trades():
     assert out == [FollowupAction("action_suggest_metiers")]
     messages, out = run_action(ActionCapacites(), make_tracker({}, "bot_capabilities", [], "vous avez quoi ?"))
     assert any(m.get("response") == "utter_capabilities" for m in messages)
+
+
+def test_a_complaint_about_the_bot_gets_the_calm_answer_not_a_frequent_question():
+    """Live turn (2026-12-04): "c'est nul votre truc" got the frequent answer on prejudice about factories."""
+    from actions.fallback import ActionInsulte
+    from tests.actions.conftest import make_tracker, run_action
+    messages, out = run_action(ActionInsulte(), make_tracker({}, "insult", [], "c'est nul votre truc"))
+    assert [m.get("response") for m in messages] == ["utter_insult"]

@@ -398,3 +398,10 @@ def test_a_wish_said_with_un_truc_is_a_liking(ex):
     """Live turn (2026-12-04, evening): "je veux un truc manuel et précis" noted nothing and got an FAQ."""
     assert sorted(values(ex, "je veux un truc manuel et précis", "interet")) == ["manuel", "precision"]
     assert sorted(values(ex, "jcherche un taf précis", "interet")) == ["precision"]
+
+
+def test_a_duration_word_in_a_statement_asks_no_aspect(ex):
+    # live turn (2026-12-04): "je ne peux plus rester debout longtemps" got the duration of the last scheme
+    assert values(ex, "Je travaillais dans le BTP comme maçon. Je ne peux plus rester debout longtemps.", "aspect") == []
+    assert values(ex, "et ça dure longtemps ?", "aspect") == ["duree"]
+    assert values(ex, "combien de jours", "aspect") == ["duree"]

@@ -220,3 +220,11 @@ def test_an_answer_without_a_source_shows_none(kb):
     assert entry.sans_source and not entry.source
     block = render_faq(kb).split("utter_faq/sst_sauveteur_secouriste:")[1].split("utter_faq/")[0]
     assert "(Source" not in block
+
+
+def test_a_scheme_field_does_not_repeat_the_label_the_card_puts_before_it():
+    # the card says "Durée : …", "Rémunération : …" (live turn, 2026-12-04: « Durée : Durée : à voir … »)
+    from actions.kb import get_knowledge
+    for d in get_knowledge().dispositifs.values():
+        for field, label in (("duree", "durée"), ("remuneration", "rémunération")):
+            assert not (getattr(d, field) or "").lower().startswith(label), (d.id, field)
