@@ -240,6 +240,10 @@ DIPLOMA_RE = re.compile(rf"\b(?:j'?\s?ai(?: eu| juste| seulement| que| obtenu| d
 _DIPLOMA_NAMES = rf"(cap|bep|bac ?pro|bac techno|bac g{_E}n{_E}ral|bts|but|dut|licence(?: pro)?|master|titre pro(?:fessionnel)?)"
 HELD_DIPLOMA_RE = re.compile(rf"\b{_DIPLOMA_NAMES}(?: [\w'-]+){{0,3}} (?:en poche|obtenu|valid{_E}|r{_E}ussi|d{_E}croch{_E})\b|"
                              rf"(?:^|[,;:]\s*){_DIPLOMA_NAMES}(?: (?:de|en|d'|des)\s?[\w'-]+| [\w-]+)?\s*(?=[,;.!]|$)")
+# an engineer by title holds an engineer's degree ("je suis ingénieure informatique", "ingénieur de
+# formation"; live turn, 2026-12-04: an engineer got a warehouse job first)
+ENGINEER_RE = re.compile(rf"\b(?:je suis|jsuis|suis|chui|ancien(?:ne)?|ex-?|en tant qu'|comme)\s*(ing{_E}nieure?)\b(?! (?:commercial|d'affaires))|"
+                         rf"\b(ing{_E}nieure?) (?:de formation|dipl[oô]m{_E}e?)\b")
 DIPLOMA_IDS = {"cap": "cap", "bep": "cap", "titre pro": "cap", "titre professionnel": "cap", "brevet": "sans_diplome",
                "bac": "bac_pro", "bacpro": "bac_pro", "bac pro": "bac_pro", "bac techno": "bac_pro",
                "bac general": "bac_pro", "bts": "bts_but", "but": "bts_but", "dut": "bts_but", "bac 2": "bts_but",
@@ -533,7 +537,8 @@ class Extractor:
     def _diploma(self, low: str) -> List[Found]:
         m = DIPLOMA_RE.search(low) or HELD_DIPLOMA_RE.search(low)
         if not m:
-            return []
+            engineer = ENGINEER_RE.search(low)
+            return [Found("diplome", "ingenieur", engineer.start(1), engineer.end(1))] if engineer else []
         g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
         key = normalize(m.group(g))
         level = DIPLOMA_IDS.get(key) or DIPLOMA_IDS.get(key.replace(" ", ""))

@@ -15,6 +15,7 @@ W_INTEREST = 3.0
 W_NO_DIPLOMA_OK = 2.0
 W_LEVEL_OK = 1.0
 W_LEVEL_FAR = -1.5
+W_LEVEL_BELOW = -1.0   # a trade whose every entry is far below a higher-education diploma (an engineer offered a warehouse job)
 W_MRS = 1.0
 W_TENSION = 1.0
 W_TERRITORY = 1.5
@@ -103,6 +104,9 @@ def score_metier(
             reasons.append("votre niveau de diplôme permet d'y accéder")
         elif entry_rank - person_rank >= 2:
             score += W_LEVEL_FAR
+        top_rank = max((_level_rank(niveaux, a) or 0) for a in metier.acces)
+        if person_rank >= 3 and top_rank <= person_rank - 3:
+            score += W_LEVEL_BELOW
     elif entry_rank >= LONG_STUDIES:
         # level not said yet: trades that start after three years of higher education or more come after
         # those open with a CAP, a bac or a BTS (the level is asked next; an engineer's trade is not a first

@@ -405,3 +405,10 @@ def test_a_duration_word_in_a_statement_asks_no_aspect(ex):
     assert values(ex, "Je travaillais dans le BTP comme maçon. Je ne peux plus rester debout longtemps.", "aspect") == []
     assert values(ex, "et ça dure longtemps ?", "aspect") == ["duree"]
     assert values(ex, "combien de jours", "aspect") == ["duree"]
+
+
+def test_an_engineer_by_title_holds_an_engineer_s_degree(ex):
+    # live turn (2026-12-04): "je suis ingénieure informatique" read no level, and got a warehouse job first
+    assert values(ex, "Bonjour, je suis ingénieure informatique, 38 ans, à Toulouse.", "diplome") == ["ingenieur"]
+    assert values(ex, "ingénieur de formation, je cherche autre chose", "diplome") == ["ingenieur"]
+    assert values(ex, "je voudrais devenir ingénieur", "diplome") == []

@@ -100,3 +100,11 @@ def test_ties_go_to_the_trade_most_about_what_the_person_likes(kb):
     # couturier and maroquinier hold all three likings; a trade with one of three does not come first
     assert {"couturier_industriel", "maroquinier"} <= {r.metier.id for r in recs}
 
+
+
+def test_an_engineer_is_not_first_offered_trades_whose_every_entry_is_far_below(kb):
+    # live turn (2026-12-04): an engineer with children got conducteur de machines à bois, soudeur, magasinier
+    from actions.kb.recommend import _level_rank
+    niveaux = kb.vocab["niveaux"]
+    top = kb.recommend(Profile(diplome="ingenieur", contraintes=("garde_enfants",)), n=3)
+    assert all(max(_level_rank(niveaux, a) or 0 for a in r.metier.acces) >= 3 for r in top), [r.metier.id for r in top]
