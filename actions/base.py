@@ -101,7 +101,11 @@ STATEMENT_OWNERS = {"action_profil", "action_handicap", "action_mobilite", "acti
 
 
 def said_likes_or_limits(tracker: Tracker) -> bool:
-    """This message added a liking or a constraint to the profile (action_validate_slot_mappings)."""
+    """This message added a liking or a constraint to the profile (action_validate_slot_mappings), and
+    names no trade or scheme of its own ("je cherche un truc où on me prend sans CV" is about the MRS)."""
+    named = {e.get("entity") for e in (tracker.latest_message or {}).get("entities") or []}
+    if named & {"metier", "dispositif", "organisme"}:
+        return False
     changed = changed_this_turn(tracker)
     for name in (INTERETS, CONTRAINTES):
         if name in changed and set(as_list(changed[name])) - set(as_list(_value_before_turn(tracker, name))) - {NO_CONSTRAINT}:
@@ -155,6 +159,8 @@ class CapAction(Action, metaclass=ABCMeta):
         text = (tracker.latest_message or {}).get("text") or ""
         if not text or text.startswith("/") or not asks(text):
             return None
+        if context.requested_action(text) == self.name():
+            return None   # "t'as des idées ?" asks for this very answer (live turn, 2026-12-04: got the Sunday rest)
         if len(changed_this_turn(tracker)) >= 2:
             return None   # a person describing themselves ("g 19 ans, j'ai arrêté le lycée…") is answered on that
         if actions_this_turn(tracker):
@@ -186,7 +192,7 @@ class CapAction(Action, metaclass=ABCMeta):
             # "pas le permis et pas de nuit" in answer to "y a-t-il quelque chose dont je dois tenir compte ?"
             # is an answer: noted, and the ideas updated (not the mobility answer to a question)
             return self._no_loop(tracker, [FollowupAction("action_profil")], dispatcher)
-        if self.name() not in STATEMENT_OWNERS and not text.startswith("/") and not asks(text) \
+        if (self.name() not in STATEMENT_OWNERS or self.lacks_evidence(tracker)) and not text.startswith("/") and not asks(text) \
                 and not actions_this_turn(tracker) and said_likes_or_limits(tracker):
             # "je m'intéresse à la qualité, vérifier les produits" after a scheme's card, "j'ai l'habitude du
             # dehors, des tracteurs" the classifier could not place: a statement of what the person likes or

@@ -304,3 +304,18 @@ def test_a_liking_said_after_a_scheme_card_is_noted_whatever_the_intent():
     known = [{"event": "slot", "name": "interets", "value": ["controle"]}] + events
     _, out = run_action(ActionExpliquerDispositif(), make_tracker(dict(tracker.slots), "ask_scheme", [], text, events=known))
     assert out != [FollowupAction("action_profil")]
+
+
+def test_a_liking_read_as_disability_without_any_word_of_it_is_noted():
+    """Live turn (2026-12-04): "J'ai l'habitude du dehors, des tracteurs, de réparer le matériel" read as
+    disability got « Je n'ai pas bien compris »."""
+    from rasa_sdk.events import FollowupAction
+    from actions.publics import ActionHandicap
+    from tests.actions.conftest import make_tracker, run_action
+    text = "J'ai l'habitude du dehors, des tracteurs, de réparer le matériel"
+    latest = {"intent": {"name": "disability", "confidence": 0.4}, "entities": [], "text": text}
+    events = [{"event": "user", "text": text, "parse_data": latest},
+              {"event": "slot", "name": "interets", "value": ["dehors", "depannage"]}]
+    tracker = make_tracker({"interets": ["dehors", "depannage"]}, "disability", [], text, events=events)
+    _, out = run_action(ActionHandicap(), tracker)
+    assert out == [FollowupAction("action_profil")]
