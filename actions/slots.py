@@ -50,7 +50,9 @@ def entity_values(entities: List[Dict[str, Any]], name: str, role: Optional[str]
 
 NEGATIVE_RE = re.compile(r"\b(?:n'?\s?aime pas|aime pas|d[ée]teste|horreur|pas fan|j'?\s?ai peur|(?:me|m') ?saoul\w*|"
                          r"plus jamais|j'?\s?en (?:ai|peux) (?:marre|plus)|ras le bol|d[ée]go[uû]t\w*|(?:c'?est|c) fini|"
-                         r"(?:me|m') ?(?:dit|dis) rien|pas pour moi|non merci|[çc]a va pas|(?:ne )?me vois pas|pas envie)\b", re.I)
+                         r"(?:me|m') ?(?:dit|dis) rien|pas pour moi|non merci|[çc]a va pas|(?:ne )?me vois pas|pas envie|"
+                         # a pain is no liking ("jai mal aux poignets parfois" read as precision, live turn 2026-12-04)
+                         r"(?:j'?\s?ai|g|jai) (?:souvent |parfois |toujours )?mal (?:au|aux|[àa] la|[àa] l'|dans)|me bousill\w*|douleurs?)\b", re.I)
 # where a message turns ("la vente ça me saoule, mais ce que je kiffe c'est…"): each part is read alone;
 # a sentence keeps its final mark, so that a part that asks is seen by its "?"
 CLAUSE_SPLIT = re.compile(r"(?<=[.!?;…])\s+|,?\s+\b(?:mais|par contre|sauf que|alors que|en revanche)\b\s*", re.I)

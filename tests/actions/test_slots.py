@@ -116,3 +116,9 @@ def test_a_place_alone_or_someone_else_s_constraint_is_no_constraint_of_the_pers
     assert "contraintes" not in updates("je suis près de Rennes, qu'est-ce que je pourrais faire ?")
     assert "contraintes" not in updates("Je suis près de Rennes. Qu'est-ce que je pourrais faire ?")
     assert "contraintes" not in updates("mon frère n'a pas le permis, moi je l'ai depuis 2019 et j'ai une voiture")
+
+
+def test_a_pain_is_no_liking():
+    # live turn (2026-12-04): "jai mal aux poignets parfois" noted « vous aimez le travail précis »
+    assert "interets" not in updates("jai mal aux poignets parfois")
+    assert updates("j'aime la couture mais j'ai mal au dos").get("interets") == ["textile"]
