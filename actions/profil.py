@@ -99,6 +99,10 @@ def enough_for_trades(slots: Dict[str, Any]) -> bool:
     return is_known(slots, INTERETS) or len(known) >= 3
 
 
+# "comment" inside a statement ("j'aime démonter des trucs pour voir comment ça marche") asks nothing
+# (live turn, 2026-12-04: got the frequent answer on the contrat de valorisation de l'expérience)
+EMBEDDED_HOW_RE = re.compile(r"^[^?]*\b(?:voir|comprendre|savoir|d[ée]couvrir|apprendre|regarder|chercher)\s+(?:comment|pourquoi|o[uù])\b[^?]*$", re.I)
+
 # the person does not know what to do yet: the reason to talk to the bot, not a refusal to answer
 UNDECIDED_RE = re.compile(r"\b(?:(?:je )?(?:ne )?(?:sais|sai|c|sé) (?:pas|pa) (?:trop |du tout |vraiment |encore |bien )?"
                           r"(?:ce que|ce ke|quoi|koi|dans quoi|vers quoi)\b[^?]{0,30}\b(?:faire|veux|voudrais|aimerais|orienter|"
@@ -182,7 +186,7 @@ class ActionProfil(CapAction):
 
         request = requested_action(text)
         describes = len(changed) >= 3 and "?" not in text   # "48 ans, Le Havre, …, je peux bouger à 40 km"
-        if asks(text) and request is None and not describes:
+        if asks(text) and request is None and not describes and not EMBEDDED_HOW_RE.search(text):
             # "j'ai 52 ans, trop vieux pour me reconvertir ?": noted, and the question answered
             entry = faq_answer(kb, tracker)
             if entry is not None:

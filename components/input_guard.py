@@ -15,7 +15,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.context import asks, requested_action
+from actions.context import PROFILE_ENTITIES, asks, requested_action
 from actions.input_checks import classify
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -59,6 +59,12 @@ class InputGuard(GraphComponent):
         request = REQUEST_INTENTS.get(requested_action(text) or "")
         if request:
             message.set(INTENT, {"name": request, "confidence": 1.0}, add_to_output=True)
+            return
+        if intent in {"goodbye", "thanks"} and len(text.split()) >= 3 and \
+                any(e.get("entity") in PROFILE_ENTITIES for e in message.get(ENTITIES) or []):
+            # "jveux pas faire de nuit plus tard" read as a goodbye ("à plus tard", live turn 2026-12-04):
+            # a message that tells something about the person is information
+            message.set(INTENT, {"name": "inform", "confidence": 1.0}, add_to_output=True)
             return
         if intent not in SMALL_TALK or len(text.split()) < 3 or not asks(text):
             return

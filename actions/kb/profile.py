@@ -62,7 +62,9 @@ class Profile:
             out.add("reconversion")
         if self.femme:
             out.add("femme")
-        if self.value("rqth"):
+        # a health problem or disability said ("je suis sourde"), RQTH or not yet: the schemes for it come
+        # first (live turn, 2026-12-04: "quelles aides pour moi ?" got GEIQ and immersion, not Cap emploi)
+        if self.value("rqth") or "handicap" in self.contraintes:
             out.add("handicap")
         return out
 

@@ -203,3 +203,12 @@ def test_a_complaint_about_the_bot_gets_the_calm_answer_not_a_frequent_question(
     from tests.actions.conftest import make_tracker, run_action
     messages, out = run_action(ActionInsulte(), make_tracker({}, "insult", [], "c'est nul votre truc"))
     assert [m.get("response") for m in messages] == ["utter_insult"]
+
+
+def test_what_can_i_do_once_known_lists_the_trades():
+    """Live turn (2026-12-04): "qu'est-ce que je peux faire ?" after age, place and liking got « ce que je sais faire »."""
+    from rasa_sdk.events import FollowupAction
+    from actions.fallback import ActionCapacites
+    from tests.actions.conftest import make_tracker, run_action
+    tracker = make_tracker({"interets": ["machines"], "age": "58"}, "bot_capabilities", [], "qu'est-ce que je peux faire ?")
+    assert run_action(ActionCapacites(), tracker)[1] == [FollowupAction("action_suggest_metiers")]

@@ -319,3 +319,9 @@ def test_a_liking_read_as_disability_without_any_word_of_it_is_noted():
     tracker = make_tracker({"interets": ["dehors", "depannage"]}, "disability", [], text, events=events)
     _, out = run_action(ActionHandicap(), tracker)
     assert out == [FollowupAction("action_profil")]
+
+
+def test_how_inside_a_statement_asks_no_frequent_question():
+    from actions.profil import EMBEDDED_HOW_RE
+    assert EMBEDDED_HOW_RE.search("j'aime bien démonter des trucs pour voir comment ça marche")
+    assert not EMBEDDED_HOW_RE.search("je voudrais savoir comment on fait une immersion ?")

@@ -8,8 +8,9 @@ from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 from components.input_guard import InputGuard  # noqa: E402
 
 
-def parsed(text, intent, ranking):
+def parsed(text, intent, ranking, entities=()):
     message = Message(data={"text": text})
+    message.set("entities", [{"entity": e, "value": v} for e, v in entities])
     message.set("intent", {"name": intent, "confidence": ranking[0][1]})
     message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
     return InputGuard().process([message])[0].get("intent")["name"]
@@ -31,3 +32,10 @@ def test_real_small_talk_and_other_intents_are_left_alone():
     assert parsed("ça va ?", "chitchat", [("chitchat", 0.9), ("greet", 0.05)]) == "chitchat"
     # a request in words does not override what the classifier read with a subject
     assert parsed("quel salaire pour un soudeur ?", "ask_trade_pay", [("ask_trade_pay", 0.9)]) == "ask_trade_pay"
+
+
+def test_a_statement_about_the_person_read_as_goodbye_is_information():
+    # live turn (2026-12-04): "jveux pas faire de nuit plus tard" got « Au revoir et bonne route »
+    assert parsed("jveux pas faire de nuit plus tard", "goodbye", [("goodbye", 0.7), ("inform", 0.2)],
+                  entities=[("contrainte", "pas_de_nuit")]) == "inform"
+    assert parsed("merci au revoir", "goodbye", [("goodbye", 0.9)]) == "goodbye"

@@ -44,3 +44,11 @@ def test_schemes_for_persona(kb):
     assert "apprentissage" not in adult          # 45 without RQTH: not eligible, so not proposed
     for ids in (young, adult):
         assert "transitions_collectives" not in ids and "afpr" not in ids
+
+
+def test_a_disability_said_without_rqth_brings_the_schemes_for_it_first():
+    # live turn (2026-12-04): "je suis sourde" then "quelles aides pour moi ?" got GEIQ and immersion
+    from actions.kb import get_knowledge
+    from actions.kb.profile import Profile
+    first = get_knowledge().schemes_for(Profile(situation="demandeur_emploi", contraintes=("handicap",)), limit=2)
+    assert "cap_emploi" in [r.dispositif.id for r in first]
