@@ -86,8 +86,11 @@ def schemes_for_profile(dispositifs: Sequence[Dispositif], profile: Profile, lim
         # at equal match, a scheme whose conditions this person is known to meet (période de reconversion
         # for a salarié, apprentissage at 17) fits them better than one that asks nothing
         met = int(any(check_condition(c, profile) is True for c in d.conditions))
-        ranked.append((-match, generic, status_rank, -met, d.id, result))
-    ranked.sort(key=lambda t: t[:5])
+        # a person with a disability hears first of what is made for it (Cap emploi, the RQTH), whatever
+        # other public they share with broader schemes
+        made_for = int("handicap" in publics and d.publics == ("handicap",))
+        ranked.append((-made_for, -match, generic, status_rank, -met, d.id, result))
+    ranked.sort(key=lambda t: t[:6])
     return [r[-1] for r in ranked[:limit]]
 
 
