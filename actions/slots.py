@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from .context import asks
 from .kb import get_knowledge
-from .kb.extract import ACCEPT_RE, CLAUSE_RE, NO_CONSTRAINT_RE, THIRD_RE, get_extractor, sms_expand
+from .kb.extract import ACCEPT_RE, CLAUSE_RE, IDIOM_RE, NO_CONSTRAINT_RE, THIRD_RE, get_extractor, sms_expand
 from .kb.loader import KnowledgeBase
 from .kb.profile import NO_CONSTRAINT
 from .kb.text import normalize
@@ -168,6 +168,7 @@ def constraints_in_other_words(kb, text: str, entities: List[Dict[str, Any]],
         # what someone else cannot do is not the person's constraint ("leur mère n'a pas le permis donc
         # c'est moi qui fais les trajets")
         low = " ".join(c for c in CLAUSE_RE.findall(low) if not THIRD_RE.search(c.strip(" .,;:!?")))
+        low = IDIOM_RE.sub(" ", low)   # "sur mon dos", "payer les charges": no constraint's topic
         if len([w for w in WORD.findall(low) if len(w) > 1]) < MIN_WORDS:
             continue   # "bonne nuit", "non non", "je suis à": too short for the classifier to read a constraint
         found += [cid for cid, p in model.predict(low) if p >= threshold and cid not in found

@@ -76,7 +76,7 @@ PROCHE_AGE_RE = re.compile(r"\b(?:mon fils|ma fille|mon gar[cç]on|mon enfant|mo
 
 # constraints said in words; checked before the vocabulary so that negations read right
 CONSTRAINT_PATTERNS: Sequence[Tuple[str, Pattern[str]]] = (
-    ("pas_de_nuit", re.compile(rf"\b(?:pas|jamais|plus|sans|aucun|ni)\b[^.!?]{{0,30}}\bnuits?\b|\bnuits?\b[^.!?]{{0,20}}\b(?:impossible|pas possible|non merci|c'est non|je peux pas|je ne peux pas)|\b(?:pas|sans) (?:d'|de )?horaires? (?:de nuit|d{_E}cal{_E}s)|\bhoraires (?:de jour|de journ{_E}e) (?:uniquement|seulement)\b|\b(?:que|uniquement|seulement) (?:la journ{_E}e|de jour|en journ{_E}e)\b|\bpas (?:les|de|d') ?(?:3x8|3 ?x ?8|2x8|horaires? post{_E}s?|travail post{_E}|postes? en {_E}quipe|{_E}quipes? altern\w*)")),
+    ("pas_de_nuit", re.compile(rf"\b(?:pas|jamais|plus|sans|aucun|ni)\b[^.!?]{{0,30}}\bnuits?\b|\bnuits?\b[^.!?]{{0,40}}\b(?:impossible|pas possible|non merci|c'est non|je peux pas|je ne peux pas|c'?\s?est (?:termin{_E}|fini|mort)|plus jamais|tr[eè]s peu pour moi|hors de question|j'en (?:peux|veux) plus)|\b(?:pas|sans) (?:d'|de )?horaires? (?:de nuit|d{_E}cal{_E}s)|\bhoraires (?:de jour|de journ{_E}e) (?:uniquement|seulement)\b|\b(?:que|uniquement|seulement) (?:la journ{_E}e|de jour|en journ{_E}e)\b|\bpas (?:les|de|d') ?(?:3x8|3 ?x ?8|2x8|horaires? post{_E}s?|travail post{_E}|postes? en {_E}quipe|{_E}quipes? altern\w*)")),
     ("pas_de_weekend", re.compile(rf"\b(?:pas|jamais|plus|sans|ni)\b[^.!?]{{0,25}}\b(?:week[- ]?ends?|we\b|samedis?|dimanches?)\b|\b(?:week[- ]?ends?|dimanches?)\b[^.!?]{{0,15}}\b(?:impossible|pas possible|non merci|je peux pas|je ne peux pas)")),
     ("pas_de_charges", re.compile(rf"\b(?:mal au dos|hernies?|cass\w* le dos|dos (?:fragile|bloqu{_E}|en vrac|abim{_E}|ab[iî]m{_E})|hernie discale|lombalgie|probl[eè]mes? de dos|mal aux (?:{_E}paules|genoux)|tendinite|(?:pas|plus|ni|peux pas|ne peux pas|ne peux plus|peut pas|sans)\b[^.!?]{{0,20}}\b(?:porter|port de charges?|charges? lourdes?|soulever)|porter lourd (?:c'est|est) (?:impossible|pas possible|interdit))")),
     ("sans_permis", re.compile(rf"\b(?:pas|plus|sans|aucun|ni)\b[^.!?]{{0,12}}\b(?:(?:le |de |mon )?permis|voiture|v{_E}hicule|v{_E}hicul{_E}e?|caisse|moto|scooter)\b|\bpermis (?:suspendu|retir{_E}|annul{_E})|\bje (?:ne )?conduis pas\b|\ben (?:bus|transports? en commun|train) (?:uniquement|seulement)\b|\bpi[eé]ton(?:ne)?\b")),
@@ -172,9 +172,9 @@ CONSTRAINT_TOPICS: Sequence[Tuple[str, Pattern[str]]] = (
 _oe = "(?:oe|œ)"
 HEALTH_RE = re.compile(rf"\b(?:avc|infarctus|perdu l'usage|usage d'un (?:{_oe}il|bras|main|jambe)|borgne|{_E}pilep\w*|paralys\w*|amput\w*|proth[eè]se|handicap\w*|invalid\w*|maladie|polyarthrite|fibromyalgie|s{_E}quelles?|chimio\w*)\b")
 LIMIT_RE = re.compile(rf"\b(?:pas|plus|non|jamais|sans|aucune?|rien|sauf|marre|ras le bol|en ai assez|personne pour|z{_E}ro|loup[éè]\w*|rat{_E}|arr[eê]t\w*|mort|impossible|fini\w*|d{_E}pend\w*|{_E}vit\w*|refus\w*|du mal|peux plus|j'en peux plus|question|compliqu{_E}|galère|gal[eè]re|interdit|stop|limit{_E}e?|que (?:le|la|les|en)|seulement|uniquement|exclusivement|trop|tr[eè]s peu pour moi|hors de question|exclu\w*|r{_E}duit\w*)\b")
-ACCEPT_RE = re.compile(rf"\b(?:pas (?:de |d')?(?:probl[eè]me|souci)|pas peur|(?:enfants|petits|gosses) sont (?:grands|partis|autonomes|ados)|(?:me )?d{_E}range pas|me g[eê]ne pas|ok pour|[çc]a me va|sans (?:probl[eè]me|souci)|aucun (?:probl[eè]me|souci)|pas d'enfants?|pas encore d'enfants?|n'?ai pas d'enfants?|j'?\s?ai (?:le permis|une voiture|mon permis))\b")
+ACCEPT_RE = re.compile(rf"\b(?:pas (?:de |d')?(?:probl[eè]me|souci)|pas peur|(?:enfants|petits|gosses|ils|elles) sont (?:(?:maintenant|d[ée]j[àa]|tous) )?(?:grands|grandes|partis|parties|autonomes|ados|adultes|majeurs)|(?:me )?d{_E}range pas|me g[eê]ne pas|ok pour|[çc]a me va|sans (?:probl[eè]me|souci)|aucun (?:probl[eè]me|souci)|pas d'enfants?|pas encore d'enfants?|n'?ai pas d'enfants?|j'?\s?ai (?:le permis|une voiture|mon permis))\b")
 QUESTION_ANY = re.compile(rf"\b(?:ou pas|ou non|plus ou (?:pas|moins)|combien|est[- ]ce|c'?\s?est (?:pay{_E}|combien|quoi|comment)|c pay{_E}|pay{_E}e? plus|major{_E}e?s?)\b")
-IDIOM_RE = re.compile(r"\b(?:(?:job|m[ée]tier|travail|truc|boulot|milieu|taf) (?:de|d'|pour les) ?(?:filles?|femmes?|mecs?|gar[cç]ons?|hommes?)|sur (?:mon|le|son|ton) dos|dans mon dos|en petit comit[ée]|petits? (?:boulots?|jobs?|trucs?))\b")
+IDIOM_RE = re.compile(r"\b(?:(?:job|m[ée]tier|travail|truc|boulot|milieu|taf) (?:de|d'|pour les) ?(?:filles?|femmes?|mecs?|gar[cç]ons?|hommes?)|sur (?:mon|le|son|ton) dos|dans mon dos|en petit comit[ée]|petits? (?:boulots?|jobs?|trucs?)|(?:avec|payer|paye|r[ée]gler) (?:les|mes|nos|des) charges|charges (?:sociales|fixes|locatives|du loyer|de famille)|charge mentale)\b")
 _BUT = r"\b(?:mais|donc|par contre|sauf que)\b"
 _KIN = r"(?:m[eè]re|p[eè]re|fr[eè]re|s(?:oe|œ)ur|mari|femme|copain|copine|coll[eè]gue|conjointe?|compagne|compagnon|ex|pote|amie?|voisine?|cousine?)"
 # "leur mère n'a pas le permis", "ma collègue m'a dit qu'elle voulait pas de nuit" (but "ma mère veut pas
@@ -636,7 +636,7 @@ def _asked_about(low: str, at: int) -> bool:
 
 
 # a short clause that says something of the one before: "les nuits, c'est non", "mes enfants, ça va"
-_SAYS_OF_IT = re.compile(r"\s*(?:c'?\s?est|c |[çc]a|et [çc]a|tout [çc]a|je n'?y arrive|j'?\s?y arrive|je (?:ne )?peux|j'?\s?peux|tr[eè]s peu pour moi|non merci|hors de question|pas question|jamais de la vie|surtout pas|impossible)\b")
+_SAYS_OF_IT = re.compile(r"\s*(?:c'?\s?est|c |[çc]a|et [çc]a|tout [çc]a|(?:mais |et )?(?:ils|elles) sont|je n'?y arrive|j'?\s?y arrive|je (?:ne )?peux|j'?\s?peux|tr[eè]s peu pour moi|non merci|hors de question|pas question|jamais de la vie|surtout pas|impossible)\b")
 
 
 def _says_of_it(clause: str) -> bool:
@@ -665,8 +665,8 @@ def _limited_topics(low: str) -> List[Tuple[str, int, int]]:
         health = HEALTH_RE.search(text)
         if health:
             out.append(("handicap", clause.start() + health.start(), clause.start() + health.end()))
-        limited = LIMIT_RE.search(text) or (
-            _says_of_it(after) and LIMIT_RE.search(after) and not ACCEPT_RE.search(after))
+        limited = _limit_in(text) or (
+            _says_of_it(after) and _limit_in(after) and not ACCEPT_RE.search(after))
         if not limited:
             continue
         text = IDIOM_RE.sub(lambda m: " " * len(m.group()), text)
@@ -675,6 +675,19 @@ def _limited_topics(low: str) -> List[Tuple[str, int, int]]:
             if m and not _accepted(low, clause.start() + m.start(), cid):
                 out.append((cid, clause.start() + m.start(), clause.start() + m.end()))
     return out
+
+
+# "autant le code que les circuits", "plus la mécanique que l'électricité": a comparison, not "only"
+COMPARISON_RE = re.compile(r"\b(?:autant|aussi|plus|moins|tant|plut[oô]t|m[eê]me|ainsi)\b[^.!?]{0,40}\bque\s+(?:le|la|les|en)\b")
+
+
+def _limit_in(text: str) -> bool:
+    """A word that limits what the clause names, a comparison's "que les" aside."""
+    for m in LIMIT_RE.finditer(text):
+        if m.group().startswith("que ") and COMPARISON_RE.search(text):
+            continue
+        return True
+    return False
 
 
 _EXTRACTOR: Optional[Extractor] = None

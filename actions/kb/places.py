@@ -181,7 +181,7 @@ chambre champagne champenoise champs change chantes chapeau chapelle chapelles c
 charmes charron chars chas chassant chatain chateau chatelain chatelaine chatte chaudiere chaume
 chaussee chauve chaux chemin cheminot chene cher cheres chevaline cheville chevrier chiche chirac
 choisies choux cierges cieux cigogne cintre cires citerne clans claviers clefs cloue coinces
-collegien cologne colombe colombier colonne combes combles compas compote comte conde condom confort
+colle collegien cologne colombe colombier colonne combes combles compas compote comte conde condom confort
 conte contes contre contres coquille corbeil corbeilles corbieres cordon corn corps cos costa cote
 coteau couches coudes couleuvre courant courbes couronne cours courtes couture coutures cox crans
 creances creche creuse crevant crique crisse croix crosses croutes cry cultures cuq cures cuve cuves

@@ -228,7 +228,8 @@ def test_constraints_said_in_other_words_reach_the_slot_but_not_from_questions_o
     def said(text):
         return constraints_in_other_words(kb, text, [f.as_rasa(text) for f in get_extractor().extract(text)])
 
-    assert said("l'équipe de nuit, même bien payée, très peu pour moi") == ["pas_de_nuit"]
+    # (the extractor's patterns read "très peu pour moi" since 2026-12-04; the classifier reads what they miss)
+    assert said("l'équipe de nuit, même bien payée, je passe mon tour") == ["pas_de_nuit"]
     assert profile_updates({}, [], "inform", "l'équipe de nuit, même bien payée, très peu pour moi", kb)["contraintes"] == ["pas_de_nuit"]
     assert said("le travail de nuit c'est mieux payé ?") == []        # a question about nights
     assert said("les nuits ça me dérange pas du tout") == []          # an acceptance

@@ -412,3 +412,18 @@ def test_an_engineer_by_title_holds_an_engineer_s_degree(ex):
     assert values(ex, "Bonjour, je suis ingénieure informatique, 38 ans, à Toulouse.", "diplome") == ["ingenieur"]
     assert values(ex, "ingénieur de formation, je cherche autre chose", "diplome") == ["ingenieur"]
     assert values(ex, "je voudrais devenir ingénieur", "diplome") == []
+
+
+@pytest.mark.parametrize("text", [
+    "On m'a collé des astreintes la nuit pendant 3 ans",                        # no "La Colle-sur-Loup"
+    "J'aimerais savoir quels débouchés existent pour quelqu'un qui aime autant le code que les circuits",
+    "Les clients se font rares, je ne m'en sors plus avec les charges.",
+    "je suis restée à la maison 15 ans pour élever mes enfants, ils sont grands maintenant",
+])
+def test_words_that_only_look_like_a_place_or_a_constraint(ex, text):
+    # held-out set K, read after its measurement (2026-12-04)
+    assert values(ex, text, "contrainte") == [] and values(ex, text, "lieu") == []
+
+
+def test_night_work_ended_is_a_constraint(ex):
+    assert values(ex, "On m'a collé des astreintes la nuit pendant 3 ans, c'est terminé pour moi", "contrainte") == ["pas_de_nuit"]
