@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from abc import ABCMeta, abstractmethod
 from typing import Any, Dict, List, Optional, Pattern, Text
 
@@ -96,8 +97,12 @@ def own_answer_first(kb, tracker: Tracker, kind: str) -> bool:
 # actions that answer a statement of a constraint themselves ("je suis en fauteuil" gets the disability
 # answer, "j'ai pas le permis" the transport one), and the profile action itself
 STATEMENT_OWNERS = {"action_profil", "action_handicap", "action_mobilite", "action_femmes_industrie", "action_insulte",
-                    "action_evenements", "action_orienter_conseiller",
+                    "action_evenements",
                     "action_recommencer", "action_recap"}
+
+
+# a person asked for ("je voudrais parler à un conseiller, j'aime la mécanique"): the hand-over answers
+HUMAN_ASKED_RE = re.compile(r"\b(?:conseill\w*|humaine?|quelqu'un|t[ée]l[ée]phone|num[ée]ro|appeler|rendez-vous|rdv|parler [àa])\b", re.I)
 
 
 def said_likes_or_limits(tracker: Tracker) -> bool:
@@ -193,7 +198,7 @@ class CapAction(Action, metaclass=ABCMeta):
             # is an answer: noted, and the ideas updated (not the mobility answer to a question)
             return self._no_loop(tracker, [FollowupAction("action_profil")], dispatcher)
         if (self.name() not in STATEMENT_OWNERS or self.lacks_evidence(tracker)) and not text.startswith("/") and not asks(text) \
-                and not actions_this_turn(tracker) and said_likes_or_limits(tracker):
+                and not actions_this_turn(tracker) and said_likes_or_limits(tracker) and not HUMAN_ASKED_RE.search(text):
             # "je m'intéresse à la qualité, vérifier les produits" after a scheme's card, "j'ai l'habitude du
             # dehors, des tracteurs" the classifier could not place: a statement of what the person likes or
             # cannot do is noted and the ideas updated, whatever the intent guessed (live turns, 2026-12-04)

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import context
 from .faq import answer_with, faq_answer, last_faq, likely_faq, question_button, search_hits
-from .base import CapAction, closing, intent_of, own_answer_first
+from .base import CapAction, actions_this_turn, closing, intent_of, own_answer_first
 from .kb.models import Metier
 from .kb.orientation import choose_organisme
 from .kb.profile import Profile
@@ -295,6 +295,12 @@ class ActionMetierInfo(CapAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
         kb, profile = self.kb, self.profile(tracker)
+        if context.latest_values(tracker, "lieu") and not context.named(kb, tracker, "metier")[0] \
+                and (context.parse(tracker.get_slot("sujet")) or ("",))[0] == "dispositif" \
+                and "action_profil" not in actions_this_turn(tracker):
+            # "jsuis a st etienne, ya une pres de chez moi ?" after a scheme, read as a trade question: where
+            # to find that scheme (action_profil; replay of CI 50d4b4d got « De quel métier… ? »)
+            return [FollowupAction("action_profil")]
         other = other_kind_followup(kb, tracker, "metier")
         if other:
             return [FollowupAction(other)]

@@ -326,3 +326,32 @@ def test_how_inside_a_statement_asks_no_frequent_question():
     from actions.profil import EMBEDDED_HOW_RE
     assert EMBEDDED_HOW_RE.search("j'aime bien démonter des trucs pour voir comment ça marche")
     assert not EMBEDDED_HOW_RE.search("je voudrais savoir comment on fait une immersion ?")
+
+
+def test_a_constraint_said_while_the_classifier_guessed_a_hand_over_is_noted():
+    """Replay (CI of 50d4b4d, reconversion_05): "je ne veux pas quelque chose de trop physique, j'ai le dos
+    fragile" read as a request for a person got the hand-over; asking for a person keeps it."""
+    from rasa_sdk.events import FollowupAction
+    from actions.handoff import ActionOrienterConseiller
+    from tests.actions.conftest import make_tracker, run_action
+
+    def tracker(text):
+        latest = {"intent": {"name": "ask_human", "confidence": 0.6}, "entities": [], "text": text}
+        events = [{"event": "user", "text": text, "parse_data": latest},
+                  {"event": "slot", "name": "contraintes", "value": ["pas_de_charges"]}]
+        return make_tracker({"contraintes": ["pas_de_charges"]}, "ask_human", [], text, events=events)
+    assert run_action(ActionOrienterConseiller(), tracker("je ne veux pas quelque chose de trop physique, j'ai le dos fragile"))[1] \
+        == [FollowupAction("action_profil")]
+    assert run_action(ActionOrienterConseiller(), tracker("j'ai le dos fragile, je voudrais parler à un conseiller"))[1] \
+        != [FollowupAction("action_profil")]
+
+
+def test_a_place_asked_after_a_scheme_read_as_a_trade_question_finds_where_to_go():
+    """Replay (CI of 50d4b4d, jeune_04): "jsuis a st etienne, ya une pres de chez moi ?" after the école de
+    production, read as a trade question, got « De quel métier voulez-vous parler ? »."""
+    from rasa_sdk.events import FollowupAction
+    from actions.trades import ActionMetierInfo
+    from tests.actions.conftest import ent, make_tracker, run_action
+    text = "jsuis a st etienne, ya une pres de chez moi ?"
+    tracker = make_tracker({"sujet": "dispositif:ecoles_production"}, "ask_trade_info", [ent("lieu", "Saint-Étienne")], text)
+    assert run_action(ActionMetierInfo(), tracker)[1] == [FollowupAction("action_profil")]
