@@ -184,7 +184,7 @@ BOT_IDENTITY_RE = re.compile(r"\b(?:t'?\s?es|tu es|t|vous [êe]tes|c'?\s?est|sui
 
 
 # "vous avez quoi ?", "tu proposes quoi ?", "ya quoi ?": what the bot has for this person
-WHAT_FOR_ME_RE = re.compile(r"^\s*(?:et\s+)?(?:(?:(?:vous|tu|t')\s*(?:avez|as|proposez|proposes|auriez|aurais)|y ?a|il y a)\s+quoi|"
+WHAT_FOR_ME_RE = re.compile(r"^\s*(?:et\s+)?(?:(?:(?:vous|tu|t')\s*(?:avez|as|proposez|proposes|auriez|aurais|voyez|vois)|y ?a|il y a)\s+quoi|"
                             r"(?:qu'?\s?est[- ]ce que|que) (?:je|j') ?(?:peux|pourrais|peut|pourrai) (?:faire|devenir)|"
                             r"je (?:peux|pourrais) (?:faire|devenir) quoi)\b"
                             r"(?:\s+(?:pour moi|alors|du coup|maintenant|comme (?:m[ée]tiers?|boulots?|jobs?)))?\s*[?!.]*\s*$", re.I)

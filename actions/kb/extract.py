@@ -161,7 +161,7 @@ CONSTRAINT_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
 # that limits it ("les nuits c'est mort", "je dépends du TER", "j'ai pas la force pour…"), unless the clause
 # accepts it ("les nuits ça me dérange pas") or is a question; health words need no limiting word
 CONSTRAINT_TOPICS: Sequence[Tuple[str, Pattern[str]]] = (
-    ("pas_de_nuit", re.compile(rf"\b(?:nuits?|nocturnes?|dor(?:t|ment|mir)|veiller|minuit|2[1-4] ?h(?:eures?)?\b|soir{_E}es?|soir tard|tard le soir|3 ?x ?8)")),
+    ("pas_de_nuit", re.compile(rf"\b(?:nuits?|nocturnes?|dor(?:t|ment|mir)|veiller|minuit|2[1-4] ?h(?:eures?)?\b|soir{_E}es?|soirs|soir tard|tard le soir|3 ?x ?8)")),
     ("pas_de_weekend", re.compile(rf"\b{_DAYS}\b")),
     ("pas_de_charges", re.compile(rf"\b(?:lourde?s?|charges?|porter|soulever|manutention|trimbal\w*|d{_E}placer des|force|costaud\w*|dos|{_E}paules?|genoux|colis|sacs?)\b")),
     ("sans_permis", re.compile(rf"\b(?:permis|perm|(?:le|mon) code|(?:le|du) volant|voiture|v{_E}hicul\w*|conduire|bus|tram|ter|train|m{_E}tro|transports?|covoiturage|caisse)\b")),

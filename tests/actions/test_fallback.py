@@ -210,5 +210,6 @@ def test_what_can_i_do_once_known_lists_the_trades():
     from rasa_sdk.events import FollowupAction
     from actions.fallback import ActionCapacites
     from tests.actions.conftest import make_tracker, run_action
-    tracker = make_tracker({"interets": ["machines"], "age": "58"}, "bot_capabilities", [], "qu'est-ce que je peux faire ?")
-    assert run_action(ActionCapacites(), tracker)[1] == [FollowupAction("action_suggest_metiers")]
+    for text in ("qu'est-ce que je peux faire ?", "vous voyez quoi ?"):   # the second: live turn, 2026-12-04
+        tracker = make_tracker({"interets": ["machines"], "age": "58"}, "bot_capabilities", [], text)
+        assert run_action(ActionCapacites(), tracker)[1] == [FollowupAction("action_suggest_metiers")]

@@ -427,3 +427,9 @@ def test_words_that_only_look_like_a_place_or_a_constraint(ex, text):
 
 def test_night_work_ended_is_a_constraint(ex):
     assert values(ex, "On m'a collé des astreintes la nuit pendant 3 ans, c'est terminé pour moi", "contrainte") == ["pas_de_nuit"]
+
+
+def test_evenings_ended_are_no_night_work(ex):
+    # live turn (2026-12-04): "les coupures et les soirs c'est fini pour moi" got « je n'ai pas compris »
+    assert values(ex, "Je voudrais sortir de la restauration, les coupures et les soirs c'est fini pour moi", "contrainte") == ["pas_de_nuit"]
+    assert values(ex, "les soirs ça me va", "contrainte") == []
