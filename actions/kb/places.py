@@ -969,6 +969,8 @@ class PlaceIndex:
                     return None
                 if not full_ids and prev not in ("au", "aux") and not whole:
                     return None
+                if not full_ids and not capital and not whole and not self._home(toks, start):
+                    return None   # "je vais au marché" is not La Marche (58) unless said as home (live turn, 2026-12-04)
             if not full_ids and not (dep or region) and prev not in ("au", "aux", "le", "la", "les", "l"):
                 return None   # "Pierre" alone is not La Pierre
         elif prefix is not None and not (introduced or whole or capital):

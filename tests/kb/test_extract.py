@@ -433,3 +433,21 @@ def test_evenings_ended_are_no_night_work(ex):
     # live turn (2026-12-04): "les coupures et les soirs c'est fini pour moi" got « je n'ai pas compris »
     assert values(ex, "Je voudrais sortir de la restauration, les coupures et les soirs c'est fini pour moi", "contrainte") == ["pas_de_nuit"]
     assert values(ex, "les soirs ça me va", "contrainte") == []
+
+
+@pytest.mark.parametrize("text, constraint", [
+    ("Je suis maman de jumeaux de 2 ans et leur père ne s'en occupe pas du tout.", "garde_enfants"),
+    ("La médecine du travail a limité le poids que j'ai le droit de manipuler.", "pas_de_charges"),
+    ("Tout ce qui est palettes à charger à la main, je ne peux pas.", "pas_de_charges"),
+    ("Ma compagne travaille en semaine, on tient à avoir nos deux jours de repos ensemble en fin de semaine.", "pas_de_weekend"),
+    ("je tiens à garder mes samedis pour le club", "pas_de_weekend"),
+])
+def test_constraints_said_indirectly_k(ex, text, constraint):
+    # held-out set K, read after its measurement (2026-12-04)
+    assert values(ex, text, "contrainte") == [constraint]
+
+
+def test_an_acceptance_is_no_constraint_and_a_market_no_place(ex):
+    assert values(ex, "je veux bien faire les nuits", "contrainte") == []
+    assert values(ex, "je tiens à mon samedi matin au marché", "lieu") == []     # not La Marche (58)
+    assert values(ex, "j'habite au tech", "lieu") == ["Le Tech"]
