@@ -148,8 +148,10 @@ def constraints_in_other_words(kb, text: str, entities: List[Dict[str, Any]],
              if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
     parts = constraint_parts(text)
     told = [any(e.get("entity") == "contrainte" and s < b and t > a for s, t, e in spans) for a, b in parts]
-    if not any(told) and not asks(text):
-        parts, told = [(0, len(text))], [False]   # one topic as far as the extractor knows: read it whole
+    if not any(told) and not asks(text) and not ACCEPT_RE.search(sms_expand(text)):
+        # one topic as far as the extractor knows: read it whole (a message that accepts something is read
+        # part by part: "ça me va de commencer à 5h, mais finir à 2h du matin non merci")
+        parts, told = [(0, len(text))], [False]
     found: List[str] = []
     for (a, b), by_pattern in zip(parts, told):
         part = text[a:b]

@@ -451,3 +451,17 @@ def test_an_acceptance_is_no_constraint_and_a_market_no_place(ex):
     assert values(ex, "je veux bien faire les nuits", "contrainte") == []
     assert values(ex, "je tiens à mon samedi matin au marché", "lieu") == []     # not La Marche (58)
     assert values(ex, "j'habite au tech", "lieu") == ["Le Tech"]
+
+
+@pytest.mark.parametrize("text, constraint", [
+    ("Pour aller travailler, ma seule option c'est le TER.", "sans_permis"),
+    ("g pa le permi, c mon pote ki m'emmene quand il peut", "sans_permis"),
+    ("Il faut que je sois rentrée pour le goûter de ma fille de 6 ans.", "garde_enfants"),
+    ("ca me va de commencer a 5h du mat mais finir a 2h du matin non merci", "pas_de_nuit"),
+])
+def test_constraints_said_indirectly_j(ex, text, constraint):
+    # set J, a working set since its second measurement (2026-12-04)
+    from actions.kb import get_knowledge
+    from actions.slots import profile_updates
+    entities = [f.as_rasa(text) for f in ex.extract(text)]
+    assert profile_updates({}, entities, "inform", text, get_knowledge()).get("contraintes") == [constraint]
